@@ -1,0 +1,43 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@ai-ticket/config';
+import { AllExceptionsFilter } from '@ai-ticket/errors';
+import type { FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { assignRequestId } from './logging/request-id.util';
+
+/** Builds the application exactly as production runs it; tests use the same function. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.server.bodyLimitBytes,
+    genReqId: assignRequestId,
+    // Keep-alive sockets must not hold shutdown open; in-flight requests are drained before close.
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  configureApp(app);
+  return app;
+}
+
+function configureApp(app: NestFastifyApplication): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors Fastify raises itself (body parsing, size limit) reach the global filter through Nest's
+  // own Fastify error handler, so they get the same contract as ours.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done(hasNonJsonBody(request) ? new UnsupportedMediaTypeException() : undefined);
+  });
+}
+
+/** Every body this API accepts is JSON; anything else (forms, text) is refused before parsing. */
+function hasNonJsonBody(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  const hasBody = headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
+  if (!hasBody) return false;
+  const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return type !== 'application/json' && !type.endsWith('+json');
+}

@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule, type AppConfig } from '@ai-ticket/config';
+import { DispatchModule } from './dispatch/dispatch.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot({ config }), LoggingModule, HealthModule, DispatchModule],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { toErrorResponse } from '@ai-ticket/errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InFlightInterceptor } from '../health/in-flight.interceptor';
+import { DispatchService } from './dispatch.service';
+import type { EventRequest } from './dispatch.types';
+import { EventRequestPipe } from './event-request.pipe';
+import { SseWriter } from './sse/sse-writer';
+import { CallerAbortedError } from './upstream/upstream-failure';
+
+@Controller()
+export class EventController {
+  private readonly logger = new Logger(EventController.name);
+
+  constructor(private readonly dispatch: DispatchService) {}
+
+  /** Dispatches one inference event; answers `{completion}`, or Server-Sent Events with `stream: true`. */
+  @Post('event')
+  @HttpCode(200)
+  @UseInterceptors(InFlightInterceptor)
+  async handle(@Body(EventRequestPipe) event: EventRequest, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const callerGone = abortWhenCallerLeaves(reply);
+    try {
+      if (event.stream) await this.stream(event, request, reply, callerGone);
+      else await reply.send({ completion: await this.dispatch.complete(event.generation, callerGone) });
+    } catch (error) {
+      if (error instanceof CallerAbortedError || callerGone.aborted) {
+        this.logger.debug({ msg: 'Caller disconnected; upstream request aborted', requestId: request.id });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal): Promise<void> {
+    const writer = new SseWriter(reply.raw);
+    let opened = false;
+    try {
+      await this.dispatch.stream(event.generation, callerGone, {
+        open: () => {
+          // Until the upstream stream is open, failures are ordinary HTTP errors with their status.
+          reply.hijack();
+          writer.open({ 'x-request-id': request.id });
+          opened = true;
+        },
+        delta: (text) => writer.send({ delta: text, done: false }),
+      });
+      await writer.send({ delta: '', done: true });
+    } catch (error) {
+      if (!opened || error instanceof CallerAbortedError) throw error;
+      const { body, unexpected } = toErrorResponse(error, request.id);
+      if (unexpected) this.logger.error({ msg: 'Stream failed', err: error, requestId: request.id });
+      await writer.send({ error: body.error, message: body.message, done: true });
+    } finally {
+      if (opened) writer.end();
+    }
+  }
+}
+
+/** A signal that fires if the client disconnects before the response is complete. */
+function abortWhenCallerLeaves(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -1,0 +1,28 @@
+/** Reads `choices[0]` of an OpenAI-style answer, if present. */
+export function firstChoice(answer: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(answer) || !Array.isArray(answer.choices)) return undefined;
+  const choice: unknown = answer.choices[0];
+  return isRecord(choice) ? choice : undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses an SSE data payload as JSON; undefined when it is not JSON. */
+export function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The OpenAI sampling fields, omitted when the event did not set them (the upstream's defaults apply). */
+export function samplingFields(request: { maxTokens?: number; temperature?: number; topP?: number }, maxTokensKey: string) {
+  return {
+    ...(request.maxTokens !== undefined ? { [maxTokensKey]: request.maxTokens } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+  };
+}

@@ -1,0 +1,84 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@ai-ticket/config';
+import type { Readable } from 'node:stream';
+import { Pool, errors as undiciErrors } from 'undici';
+import { AttemptScope } from './attempt-scope';
+import { CallerAbortedError, UpstreamFailure, failureForStatus, parseRetryAfter } from './upstream-failure';
+
+export interface UpstreamResponse {
+  /** `text/event-stream` answers are left unread for the caller to stream. */
+  isEventStream: boolean;
+  body: Readable & { text(): Promise<string> };
+}
+
+/**
+ * The HTTP connection to the upstream: one keep-alive pool, our bearer token, and classification of
+ * every transport and status failure into an `UpstreamFailure`. Knows nothing of wire formats.
+ */
+@Injectable()
+export class UpstreamHttpClient implements OnModuleDestroy {
+  private readonly pool: Pool;
+  private readonly pathPrefix: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(config: ConfigService<AppConfig, true>) {
+    const upstream = config.get('upstream', { infer: true });
+    const url = new URL(upstream.baseUrl);
+    this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    // Extra connections let a new request start while an aborted one's socket is still being torn down.
+    this.pool = new Pool(url.origin, { connections: upstream.concurrency * 2, keepAliveTimeout: 30_000 });
+    this.headers = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(upstream.apiKey ? { authorization: `Bearer ${upstream.apiKey}` } : {}),
+    };
+  }
+
+  /** POSTs JSON; resolves for a 2xx answer, otherwise throws an `UpstreamFailure`. */
+  async post(endpoint: string, path: string, body: unknown, scope: AttemptScope, idleTimeoutMs: number): Promise<UpstreamResponse> {
+    let response;
+    try {
+      response = await this.pool.request({
+        path: this.pathPrefix + path,
+        method: 'POST',
+        headers: this.headers,
+        body: JSON.stringify(body),
+        signal: scope.signal,
+        headersTimeout: idleTimeoutMs,
+        bodyTimeout: idleTimeoutMs,
+      });
+    } catch (error) {
+      throw classifyTransportError(error, scope, endpoint);
+    }
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      await response.body.dump().catch(() => undefined);
+      throw failureForStatus(response.statusCode, endpoint, parseRetryAfter(response.headers['retry-after']));
+    }
+    const contentType = String(response.headers['content-type'] ?? '');
+    return { isEventStream: contentType.startsWith('text/event-stream'), body: response.body };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+/** Maps a failed read of a response body (after the status was fine) the same way. */
+export function classifyTransportError(error: unknown, scope: AttemptScope, endpoint: string): Error {
+  if (scope.callerAborted) return new CallerAbortedError();
+  if (scope.timedOut || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    return new UpstreamFailure('timeout', 'The upstream did not answer in time.', { endpoint });
+  }
+  if (isTransportError(error)) {
+    return new UpstreamFailure('connection', 'The upstream could not be reached or dropped the connection.', { endpoint });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Socket-level failures: undici's own errors and Node's system errors (ECONNREFUSED, ECONNRESET, …). */
+function isTransportError(error: unknown): boolean {
+  if (error instanceof undiciErrors.UndiciError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(E[A-Z]+|UND_ERR)/.test(code);
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { LifecycleService } from './lifecycle.service';
+
+@Controller()
+export class HealthController {
+  constructor(private readonly lifecycle: LifecycleService) {}
+
+  /** Backwards-compatible status endpoint of the original service. */
+  @Get('health')
+  health() {
+    return { status: 'healthy', shutdown_initiated: this.lifecycle.phase === 'draining' };
+  }
+
+  /** Liveness: the process answers. Checks no dependency, so a slow upstream never gets pods killed. */
+  @Get('healthz')
+  @HttpCode(200)
+  liveness() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 503 while starting or draining, so load balancers stop sending before shutdown. */
+  @Get('readyz')
+  readiness(@Res({ passthrough: true }) reply: FastifyReply) {
+    const phase = this.lifecycle.phase;
+    if (phase !== 'ready') reply.code(503);
+    return { status: phase, inFlight: this.lifecycle.inFlight };
+  }
+}

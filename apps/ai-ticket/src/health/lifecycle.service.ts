@@ -1,0 +1,58 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+
+export type LifecyclePhase = 'starting' | 'ready' | 'draining';
+
+/**
+ * Knows whether the service should receive traffic, and how much work is in flight, so shutdown can
+ * fail readiness first and then wait for that work to finish.
+ */
+@Injectable()
+export class LifecycleService implements OnApplicationBootstrap {
+  private current: LifecyclePhase = 'starting';
+  private active = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  get phase(): LifecyclePhase {
+    return this.current;
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.current === 'starting') this.current = 'ready';
+  }
+
+  beginDrain(): void {
+    this.current = 'draining';
+  }
+
+  /** Counts one unit of work until the returned function is called (idempotent). */
+  beginWork(): () => void {
+    this.active += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.active -= 1;
+      if (this.active === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+    };
+  }
+
+  /** Resolves true once nothing is in flight, or false when `timeoutMs` ran out first. */
+  waitForIdle(timeoutMs: number): Promise<boolean> {
+    if (this.active === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.idleWaiters = this.idleWaiters.filter((waiter) => waiter !== wake);
+        resolve(false);
+      }, timeoutMs);
+      this.idleWaiters.push(wake);
+    });
+  }
+}

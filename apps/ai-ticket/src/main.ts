@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { EnvironmentValidationError, loadAppConfig } from '@ai-ticket/config';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './app.factory';
+import { drainAndClose } from './health/graceful-shutdown';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfig();
+  const app = await createApp(config);
+  const logger = app.get(Logger);
+  await app.listen({ port: config.server.port, host: config.server.host });
+  logger.log({ msg: 'AI Ticket is listening', port: config.server.port, upstream: config.upstream.baseUrl });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ msg: 'Second signal: exiting without waiting', signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.log({ msg: 'Signal received', signal });
+    void drainAndClose(app, config.server.shutdownGraceMs, logger).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ msg: 'Shutdown failed', err: error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+bootstrap().catch((error: unknown) => {
+  // Configuration errors name the bad variables (never their values) and stop start-up.
+  const message = error instanceof EnvironmentValidationError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`AI Ticket failed to start: ${message}\n`);
+  process.exit(1);
+});
