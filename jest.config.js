@@ -1,5 +1,5 @@
 // One Jest run covers every kind of test; `--selectProjects unit|e2e` narrows it.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const moduleNameMapper = {
   '^@ai-ticket/(config|errors|testing)$': '<rootDir>/libs/$1/src',
 };

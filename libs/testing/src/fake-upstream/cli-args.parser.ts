@@ -1,0 +1,29 @@
+import type { FakeUpstreamOptions } from './fake-upstream.types';
+
+export const CLI_USAGE = 'usage: fake-upstream [--port N (5001)] [--host H (127.0.0.1)] [--token-interval-ms N (0)]';
+
+/** Reads `--name value` and `--name=value` flags; throws with the usage on anything else. */
+export function parseCliArgs(argv: readonly string[]): Required<FakeUpstreamOptions> {
+  const options: Required<FakeUpstreamOptions> = { host: '127.0.0.1', port: 5001, tokenIntervalMs: 0 };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = splitFlag(argv[i]);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value\n${CLI_USAGE}`);
+    if (flag === '--host') options.host = value;
+    else if (flag === '--port') options.port = wholeNumber(flag, value);
+    else if (flag === '--token-interval-ms') options.tokenIntervalMs = wholeNumber(flag, value);
+    else throw new Error(`unknown argument ${flag}\n${CLI_USAGE}`);
+  }
+  return options;
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const equals = arg.indexOf('=');
+  return equals === -1 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)];
+}
+
+function wholeNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new Error(`${flag} must be a whole number, got "${value}"\n${CLI_USAGE}`);
+  return n;
+}

@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { runBehaviour } from './behaviour.runner';
+import { BehaviourScript } from './behaviour.script';
+import { Exchange, type ExchangeHooks } from './exchange.context';
+import { FALLBACK_FORMAT, ROUTES } from './fake-upstream.routes';
+import type { Behaviour, FakeUpstreamOptions, RecordedRequest } from './fake-upstream.types';
+import { RequestRecorder } from './request.recorder';
+import { parseBody, readBody } from './request-body.reader';
+import type { ServerStats } from './wire-format.types';
+
+const OK: Behaviour = { kind: 'ok' };
+const NOT_FOUND = { detail: 'Not Found' };
+const METHOD_NOT_ALLOWED = { detail: 'Method Not Allowed' };
+const DEFAULT_WAIT_MS = 5_000;
+
+/**
+ * An in-process stand-in for KoboldCPP that speaks its real wire formats and can be
+ * scripted per path to fail in the ways a real upstream does. See ./README.md.
+ */
+export class FakeUpstream {
+  /** Every request received, oldest first; only the last MAX_RECORDED_REQUESTS are kept. */
+  readonly requests: RecordedRequest[];
+  private readonly recorder = new RequestRecorder();
+  private readonly script = new BehaviourScript();
+  private readonly sockets = new Set<Socket>();
+  private readonly stats: ServerStats = { startedAt: Date.now(), totalGenerations: 0 };
+  private aborted = 0;
+  private closing: Promise<void> | undefined;
+  private readonly hooks: ExchangeHooks = {
+    clientAborted: () => {
+      this.aborted += 1;
+    },
+    isClosing: () => this.closing !== undefined,
+  };
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly tokenIntervalMs: number,
+  ) {
+    this.requests = this.recorder.requests;
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.handle(req, res));
+  }
+
+  static async start(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+    const host = options.host ?? '127.0.0.1';
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return new FakeUpstream(server, `http://${urlHost}:${port}`, options.tokenIntervalMs ?? 0);
+  }
+
+  /** Requests whose client closed the connection before the response finished. */
+  get abortedRequests(): number {
+    return this.aborted;
+  }
+
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** The next requests to `path` take these behaviours in order, then fall back to the default. */
+  enqueue(path: string, ...behaviours: Behaviour[]): this {
+    this.script.enqueue(path, behaviours);
+    return this;
+  }
+
+  /** A behaviour for every request to `path` that has nothing queued, until reset(). */
+  setDefault(path: string, behaviour: Behaviour): this {
+    this.script.setDefault(path, behaviour);
+    return this;
+  }
+
+  /** Clears queues, defaults, recorded requests and counters (in-flight responses carry on). */
+  reset(): void {
+    this.script.reset();
+    this.recorder.reset();
+    this.aborted = 0;
+    this.stats.totalGenerations = 0;
+  }
+
+  /** Resolves once at least `n` requests were received since start or the last reset(). */
+  waitForRequests(n: number, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.recorder.waitFor(n, timeoutMs);
+  }
+
+  /** Stops listening and destroys every open socket, so hanging requests never keep a test alive. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.recorder.rejectWaiters(new Error('FakeUpstream closed'));
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+    });
+    return this.closing;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const receivedAt = Date.now();
+    const exchange = new Exchange(req, res, this.hooks);
+    readBody(req, (raw) => this.dispatch(exchange, raw, receivedAt));
+  }
+
+  private dispatch(exchange: Exchange, raw: string, receivedAt: number): void {
+    const { req } = exchange;
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const parsed = parseBody(raw);
+    const method = req.method ?? 'GET';
+    this.recorder.record({ method, path, headers: req.headers, body: parsed.json ? parsed.value : parsed.raw, receivedAt });
+    if (!exchange.open) return;
+
+    const route = ROUTES.get(path);
+    // A wrong method is refused before any scripted behaviour is consumed.
+    if (route && route.method !== method) return exchange.json(405, METHOD_NOT_ALLOWED, { allow: route.method });
+    const behaviour = this.script.next(path) ?? (route ? OK : undefined);
+    if (!behaviour) return exchange.json(404, NOT_FOUND);
+
+    runBehaviour(
+      {
+        exchange,
+        format: route?.format ?? FALLBACK_FORMAT,
+        body: parsed.json ? parsed.value : undefined,
+        badJson: route?.method === 'POST' && !parsed.json,
+        stats: this.stats,
+        tokenIntervalMs: this.tokenIntervalMs,
+      },
+      behaviour,
+    );
+  }
+}

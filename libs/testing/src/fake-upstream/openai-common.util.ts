@@ -1,0 +1,26 @@
+import { countWordTokens } from './completion-text.util';
+
+export const FAKE_MODEL = 'koboldcpp/fake';
+
+// A counter, not random bytes: ids only need to differ, and this keeps the hot path cheap.
+let sequence = 0;
+
+export function nextId(prefix: string): string {
+  sequence += 1;
+  return `${prefix}-${sequence}`;
+}
+
+export function unixNow(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export function usageOf(prompt: string, text: string): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
+  const promptTokens = countWordTokens(prompt);
+  const completionTokens = countWordTokens(text);
+  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+}
+
+/** OpenAI's `stream` flag; like KoboldCPP, any truthy value asks for a stream. */
+export function asksForStream(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Boolean((body as { stream?: unknown }).stream);
+}

@@ -1,0 +1,2 @@
+export * from './fake-upstream';
+export { errorBody } from './error-bodies';
