@@ -96,10 +96,7 @@ describe(toErrorResponse.name, () => {
       expect(response.body.error).toBe(ErrorCode.InvalidRequest);
     });
 
-    // BUG: every 4xx HttpException without a Fastify code falls into `case undefined` of requestErrorMessage,
-    // so a ForbiddenException (what Nest throws when a guard returns false) is answered "The request body is
-    // not valid JSON." Re-enable once such errors get a message that does not blame the body.
-    it.skip('should not blame the JSON body for a 4xx that is not about the body', () => {
+    it('should not blame the JSON body for a 4xx that is not about the body', () => {
       const response = toErrorResponse(new ForbiddenException());
 
       expect(response.body.message).not.toMatch(/JSON/);
@@ -137,7 +134,7 @@ describe(toErrorResponse.name, () => {
     it('should not echo the framework message of another 4xx', () => {
       const response = toErrorResponse({ statusCode: 400, code: 'FST_ERR_SOMETHING', message: 'internal detail /etc/app' });
 
-      expect(response.body).toEqual({ error: 'invalid_request', message: 'The request could not be read.' });
+      expect(response.body).toEqual({ error: 'invalid_request', message: 'The request is invalid.' });
     });
 
     it('should treat a framework 5xx as unexpected', () => {

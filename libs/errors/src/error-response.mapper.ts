@@ -49,7 +49,7 @@ function fromFrameworkError(exception: unknown): AppException | undefined {
     return new AppException(ErrorCode.InvalidRequest, 'The request body must be JSON (Content-Type: application/json).');
   }
   if (status >= 400 && status < 500) {
-    return new AppException(ErrorCode.InvalidRequest, requestErrorMessage(fastifyCode));
+    return new AppException(ErrorCode.InvalidRequest, requestErrorMessage(fastifyCode, exception));
   }
   return undefined;
 }
@@ -60,14 +60,16 @@ function statusOf(exception: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function requestErrorMessage(fastifyCode: string | undefined): string {
+function requestErrorMessage(fastifyCode: string | undefined, exception: unknown): string {
   switch (fastifyCode) {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty; send a JSON object.';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case undefined:
       return 'The request body is not valid JSON.';
     default:
-      return 'The request could not be read.';
+      // JSON.parse's SyntaxError reaches us as a 400 without a Fastify code.
+      return exception instanceof SyntaxError || (exception as Error).name === 'SyntaxError'
+        ? 'The request body is not valid JSON.'
+        : 'The request is invalid.';
   }
 }

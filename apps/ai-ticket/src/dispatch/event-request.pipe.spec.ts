@@ -135,6 +135,13 @@ describe(EventRequestPipe.name, () => {
         expect(result.generation.maxTokens).toBeUndefined();
         expect(result.stream).toBe(false);
       });
+
+      it('should treat null parameters as unset', () => {
+        const result = sut.transform({ content: 'hi', max_tokens: null, temperature: null, top_p: null, stream: null });
+
+        expect(result).toEqual({ generation: { prompt: 'hi' }, stream: false });
+        expect(Object.values(result.generation)).not.toContain(null);
+      });
     });
   });
 });

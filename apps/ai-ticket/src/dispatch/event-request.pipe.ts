@@ -35,8 +35,9 @@ export class EventRequestPipe implements PipeTransform<unknown, EventRequest> {
         'No prompt could be derived from "content": it is empty, or has no prompt, user message or text.',
       );
     }
+    // `null` means "use the default", as in OpenAI's API, so it is dropped rather than forwarded.
     return {
-      generation: { prompt, maxTokens: params.max_tokens, temperature: params.temperature, topP: params.top_p },
+      generation: { prompt, maxTokens: params.max_tokens ?? undefined, temperature: params.temperature ?? undefined, topP: params.top_p ?? undefined },
       stream: params.stream ?? false,
     };
   }

@@ -7,6 +7,11 @@ import { LoggerModule } from 'nestjs-pino';
 /** Probes and scrapes are frequent and uninteresting; logging them would drown real traffic. */
 const QUIET_PATHS = new Set(['/health', '/healthz', '/readyz', '/metrics']);
 
+/** The request path; middleware sees `url` relative to its mount point, `originalUrl` is the real one. */
+function pathOf(request: IncomingMessage & { originalUrl?: string }): string {
+  return (request.originalUrl ?? request.url ?? '').split('?')[0];
+}
+
 /** Structured JSON logs, set up once. Headers that carry secrets are never written. */
 @Module({
   imports: [
@@ -18,7 +23,7 @@ const QUIET_PATHS = new Set(['/health', '/healthz', '/readyz', '/metrics']);
           pinoHttp: {
             level: logging.level,
             genReqId: (request: IncomingMessage) => String(request.headers['x-request-id']),
-            autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
+            autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has(pathOf(request)) },
             // 5xx other than 500 are upstream trouble, already explained by the error code in the body.
             customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
               err || res.statusCode === 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -4,7 +4,7 @@ import type { StreamEventMeaning, UpstreamEndpoint } from './upstream-endpoint.t
 
 /**
  * KoboldAI's native API, the last fallback: `/api/v1/generate`, streamed by `/api/extra/generate/stream`,
- * whose stream has no `[DONE]`: it ends when the server closes the response.
+ * whose stream normally has no `[DONE]`: it ends when the server closes the response.
  */
 export const nativeGenerateEndpoint: UpstreamEndpoint = {
   name: 'native',
@@ -18,6 +18,7 @@ export const nativeGenerateEndpoint: UpstreamEndpoint = {
     return isRecord(result) && typeof result.text === 'string' ? result.text : undefined;
   },
   streamEventOf(data): StreamEventMeaning | undefined {
+    if (data.trim() === '[DONE]') return { kind: 'done' };
     const event = parseJson(data);
     if (!isRecord(event) || typeof event.token !== 'string') return undefined;
     return { kind: 'delta', text: event.token };

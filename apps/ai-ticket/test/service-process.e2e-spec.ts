@@ -1,0 +1,73 @@
+import { createServer } from 'node:net';
+import { FakeUpstream } from '@ai-ticket/testing';
+import { buildService, startService, waitUntilReady, type ServiceProcess } from './support/service-process';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the service process (dist/main.js)', () => {
+  let service: ServiceProcess | undefined;
+
+  beforeAll(() => buildService(), 120_000);
+  afterEach(() => {
+    service?.child.kill('SIGKILL');
+    service = undefined;
+  });
+
+  it('should refuse to start on invalid configuration, naming every bad variable but no value', async () => {
+    service = startService({ PORT: 'eighty', UPSTREAM_TIMEOUT_MS: 'sk-secret-value-123', KOBOLDCPP_API_URL: 'not a url' });
+
+    const code = await service.exited;
+
+    expect(code).toBe(1);
+    expect(service.stderr()).toMatch(/PORT/);
+    expect(service.stderr()).toMatch(/UPSTREAM_TIMEOUT_MS/);
+    expect(service.stderr()).toMatch(/KOBOLDCPP_API_URL/);
+    expect(service.stderr()).not.toContain('sk-secret-value-123');
+    expect(service.stderr()).not.toContain('eighty');
+  });
+
+  it('should drain on SIGTERM: fail readiness, finish the in-flight request, log and exit 0', async () => {
+    const upstream = await FakeUpstream.start();
+    try {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      service = startService({ PORT: String(port), HOST: '127.0.0.1', KOBOLDCPP_API_URL: upstream.url, SHUTDOWN_GRACE_MS: '5000' });
+      await waitUntilReady(`${url}/readyz`);
+      upstream.enqueue('/v1/chat/completions', { kind: 'delay', ms: 600, then: { kind: 'ok' } });
+      const inFlight = fetch(`${url}/event`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer must-not-be-logged' },
+        body: JSON.stringify({ content: 'secret prompt text' }),
+      });
+      await upstream.waitForRequests(1);
+
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const readiness = await fetch(`${url}/readyz`);
+      const answer = await inFlight;
+      const code = await service.exited;
+
+      expect(readiness.status).toBe(503);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ completion: 'echo: secret prompt text' });
+      expect(code).toBe(0);
+      const lines = service
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines[lines.length - 1]).toMatchObject({ msg: 'shutdown complete', drained: true });
+      expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ req: { method: 'POST', url: '/event' }, res: { statusCode: 200 } });
+      expect(service.stdout()).not.toContain('secret prompt text');
+      expect(service.stdout()).not.toContain('must-not-be-logged');
+    } finally {
+      await upstream.close();
+    }
+  }, 30_000);
+});
