@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config);
   const logger = app.get(Logger);
   await app.listen({ port: config.server.port, host: config.server.host });
-  logger.log({ msg: 'AI Ticket is listening', port: config.server.port, upstream: config.upstream.baseUrl });
+  logger.log({ msg: 'AI Ticket is listening', port: config.server.port, upstream: withoutCredentials(config.upstream.baseUrl) });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -29,6 +29,14 @@ async function bootstrap(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** A URL may carry `user:password@`; logs must not. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }
 
 bootstrap().catch((error: unknown) => {

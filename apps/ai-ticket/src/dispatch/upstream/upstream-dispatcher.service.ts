@@ -6,6 +6,7 @@ import { AttemptScope } from './attempt-scope';
 import { EndpointCatalog } from './endpoint-catalog';
 import { ENDPOINT_ORDER } from './endpoints/endpoint-order';
 import type { UpstreamEndpoint } from './endpoints/upstream-endpoint.types';
+import { readLimited } from './read-limited.util';
 import { RetryPolicy } from './retry-policy';
 import { relayStream } from './stream-relay';
 import { classifyTransportError, UpstreamHttpClient, type UpstreamResponse } from './upstream-http.client';
@@ -47,7 +48,7 @@ export class UpstreamDispatcher {
       if (response.isEventStream) {
         throw new UpstreamFailure('format', 'The upstream answered with a stream where JSON was expected.', { endpoint: endpoint.name });
       }
-      return completionFrom(endpoint, await response.body.text());
+      return completionFrom(endpoint, await readLimited(response.body, endpoint.name));
     });
   }
 
@@ -66,7 +67,7 @@ export class UpstreamDispatcher {
         scope.clearDeadline();
         if (!response.isEventStream) {
           // Some servers ignore `stream: true`; relay their whole answer as a single delta.
-          const completion = completionFrom(endpoint, await response.body.text());
+          const completion = completionFrom(endpoint, await readLimited(response.body, endpoint.name));
           open();
           return sink.delta(completion);
         }

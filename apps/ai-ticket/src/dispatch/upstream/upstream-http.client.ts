@@ -9,7 +9,7 @@ import { CallerAbortedError, UpstreamFailure, failureForStatus, parseRetryAfter 
 export interface UpstreamResponse {
   /** `text/event-stream` answers are left unread for the caller to stream. */
   isEventStream: boolean;
-  body: Readable & { text(): Promise<string> };
+  body: Readable;
 }
 
 /**
