@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule, type AppConfig } from '@ai-ticket/config';
+import { AuthModule } from './auth/auth.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
@@ -9,7 +10,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot({ config }), LoggingModule, HealthModule, DispatchModule],
+      imports: [AppConfigModule.forRoot({ config }), LoggingModule, HealthModule, AuthModule, DispatchModule],
     };
   }
 }

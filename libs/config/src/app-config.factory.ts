@@ -11,6 +11,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       port: env.PORT,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      trustProxyCount: env.TRUST_PROXY_COUNT,
     },
     logging: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     upstream: {
@@ -27,10 +28,30 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       circuitThreshold: env.UPSTREAM_CIRCUIT_THRESHOLD,
       circuitCooldownMs: env.UPSTREAM_CIRCUIT_COOLDOWN_MS,
     },
+    auth: {
+      envTokens: (env.AI_TICKET_AUTH_TOKEN ?? '').split(',').map((token) => token.trim()).filter(Boolean),
+      tokenFile: env.AI_TICKET_AUTH_TOKEN_FILE,
+      reloadIntervalMs: env.AI_TICKET_AUTH_TOKEN_RELOAD_INTERVAL * 1000,
+      required: isTrue(env.AUTH_REQUIRED),
+      metricsRequireAuth: isTrue(env.METRICS_REQUIRE_AUTH),
+    },
+    rateLimit: {
+      backend: env.RATE_LIMIT_BACKEND,
+      limit: env.RATE_LIMIT_REQUESTS,
+      windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      failMode: env.RATE_LIMIT_FAIL_MODE,
+    },
+    sqlite: { rateLimitPath: env.RATE_LIMIT_SQLITE_PATH, journalMode: env.SQLITE_JOURNAL_MODE, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS },
+    redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   };
 }
 
 /** The configuration of this process, from its environment. The only reader of `process.env`. */
 export function loadAppConfig(): AppConfig {
   return buildAppConfig(process.env);
+}
+
+/** Boolean variables accept `true`/`false`/`1`/`0` (validated before this runs). */
+function isTrue(value: string): boolean {
+  return value === 'true' || value === '1';
 }

@@ -6,6 +6,8 @@ export interface ServerConfig {
   port: number;
   bodyLimitBytes: number;
   shutdownGraceMs: number;
+  /** Proxy hops in front of the service whose `X-Forwarded-For` entries are trusted (0: none). */
+  trustProxyCount: number;
 }
 
 export interface LoggingConfig {
@@ -30,9 +32,39 @@ export interface UpstreamConfig {
   circuitCooldownMs: number;
 }
 
+export interface AuthConfig {
+  /** Token specs from `AI_TICKET_AUTH_TOKEN` (comma-separated). */
+  envTokens: string[];
+  tokenFile?: string;
+  reloadIntervalMs: number;
+  /** Refuse to start without any token. */
+  required: boolean;
+  metricsRequireAuth: boolean;
+}
+
+export type RateLimitBackend = 'memory' | 'sqlite' | 'redis';
+
+export interface RateLimitConfig {
+  backend: RateLimitBackend;
+  /** Requests admitted per client per window; 0 disables rate limiting. */
+  limit: number;
+  windowMs: number;
+  failMode: 'open' | 'closed';
+}
+
+export interface SqliteConfig {
+  rateLimitPath: string;
+  journalMode: 'wal' | 'delete';
+  busyTimeoutMs: number;
+}
+
 /** The typed configuration tree, read with `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
   logging: LoggingConfig;
   upstream: UpstreamConfig;
+  auth: AuthConfig;
+  rateLimit: RateLimitConfig;
+  sqlite: SqliteConfig;
+  redis: { url: string };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -63,7 +63,53 @@ export class EnvironmentVariables {
 
   @IsInt() @Min(100) @Max(3_600_000)
   UPSTREAM_CIRCUIT_COOLDOWN_MS: number = 30_000;
+
+  @IsOptional() @IsString() @MaxLength(65_536)
+  AI_TICKET_AUTH_TOKEN?: string;
+
+  @IsOptional() @IsString() @MaxLength(4096)
+  AI_TICKET_AUTH_TOKEN_FILE?: string;
+
+  @IsInt() @Min(1) @Max(86_400)
+  AI_TICKET_AUTH_TOKEN_RELOAD_INTERVAL: number = 30;
+
+  @IsBooleanString()
+  AUTH_REQUIRED: string = 'false';
+
+  @IsBooleanString()
+  METRICS_REQUIRE_AUTH: string = 'false';
+
+  @IsInt() @Min(0) @Max(32)
+  TRUST_PROXY_COUNT: number = 0;
+
+  @IsIn(['memory', 'sqlite', 'redis'])
+  RATE_LIMIT_BACKEND: 'memory' | 'sqlite' | 'redis' = 'memory';
+
+  @IsInt() @Min(0) @Max(10_000_000)
+  RATE_LIMIT_REQUESTS: number = 120;
+
+  @IsInt() @Min(1) @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  @IsIn(['open', 'closed'])
+  RATE_LIMIT_FAIL_MODE: 'open' | 'closed' = 'open';
+
+  @IsString() @MaxLength(4096)
+  RATE_LIMIT_SQLITE_PATH: string = 'data/rate-limit.sqlite';
+
+  @IsIn(['wal', 'delete'])
+  SQLITE_JOURNAL_MODE: 'wal' | 'delete' = 'wal';
+
+  @IsInt() @Min(0) @Max(600_000)
+  SQLITE_BUSY_TIMEOUT_MS: number = 5_000;
+
+  @ValidateIf((env: EnvironmentVariables) => env.RATE_LIMIT_BACKEND === 'redis' || env.REDIS_URL !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
+  REDIS_URL?: string;
 }
+
+/** Variables without a default (absent from a fresh instance's keys). */
+const OPTIONAL_KEYS = ['UPSTREAM_API_KEY', 'UPSTREAM_MODEL', 'AI_TICKET_AUTH_TOKEN', 'AI_TICKET_AUTH_TOKEN_FILE', 'REDIS_URL'];
 
 export class EnvironmentValidationError extends Error {
   constructor(readonly invalidKeys: string[], reasons: string[]) {
@@ -77,7 +123,7 @@ export class EnvironmentValidationError extends Error {
  * values are never echoed, because a rejected value may be a secret.
  */
 export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
-  const known = Object.keys(new EnvironmentVariables()).concat(['UPSTREAM_API_KEY', 'UPSTREAM_MODEL']);
+  const known = Object.keys(new EnvironmentVariables()).concat(OPTIONAL_KEYS);
   const present: Record<string, string> = {};
   for (const key of known) {
     const value = raw[key];

@@ -4,6 +4,8 @@ export interface AppExceptionOptions {
   details?: Record<string, unknown>;
   /** Sent as `Retry-After` (whole seconds) when the client should come back later. */
   retryAfterSeconds?: number;
+  /** Further response headers the error implies, e.g. `WWW-Authenticate` on a 401. */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -11,6 +13,7 @@ export interface AppExceptionOptions {
 export class AppException extends Error {
   readonly details?: Record<string, unknown>;
   readonly retryAfterSeconds?: number;
+  readonly headers: Record<string, string>;
 
   constructor(
     readonly code: ErrorCode,
@@ -21,5 +24,6 @@ export class AppException extends Error {
     this.name = AppException.name;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.headers = options.headers ?? {};
   }
 }

@@ -4,6 +4,10 @@
  */
 export enum ErrorCode {
   InvalidRequest = 'invalid_request',
+  Unauthorised = 'unauthorised',
+  Forbidden = 'forbidden',
+  RateLimited = 'rate_limited',
+  RateLimiterUnavailable = 'rate_limiter_unavailable',
   InvalidInputFormat = 'invalid_input_format',
   MissingContentField = 'missing_content_field',
   PromptExtractionFailed = 'prompt_extraction_failed',

@@ -17,6 +17,7 @@ export function toErrorResponse(exception: unknown, requestId?: string): ErrorRe
     return build(ErrorCode.InternalError, 'An unexpected error occurred.', requestId, true);
   }
   const response = build(app.code, app.message, requestId, false, app.details);
+  Object.assign(response.headers, app.headers);
   if (app.retryAfterSeconds !== undefined) {
     response.headers['retry-after'] = String(Math.max(1, Math.ceil(app.retryAfterSeconds)));
   }

@@ -11,8 +11,14 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.InvalidInputFormat:
     case ErrorCode.MissingContentField:
       return 400;
+    case ErrorCode.Unauthorised:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
     case ErrorCode.NotFound:
       return 404;
+    case ErrorCode.RateLimited:
+      return 429;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.PromptExtractionFailed:
@@ -28,6 +34,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.ApiResponseStructureError:
       return 502;
     case ErrorCode.UpstreamUnavailable:
+    case ErrorCode.RateLimiterUnavailable:
       return 503;
     case ErrorCode.UpstreamTimeout:
       return 504;

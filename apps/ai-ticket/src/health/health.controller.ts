@@ -1,7 +1,10 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator';
 import { LifecycleService } from './lifecycle.service';
 
+/** Probes never need credentials: the kubelet has none. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly lifecycle: LifecycleService) {}

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { clientOf } from '../auth/client.types';
 
 /** Probes and scrapes are frequent and uninteresting; logging them would drown real traffic. */
 const QUIET_PATHS = new Set(['/health', '/healthz', '/readyz', '/metrics']);
@@ -32,6 +33,8 @@ function pathOf(request: IncomingMessage & { originalUrl?: string }): string {
               const { err: _synthetic, ...rest } = value;
               return rest;
             },
+            // The authenticated client's non-secret identity, so each line says who made the request.
+            customProps: (request: IncomingMessage) => ({ client: clientOf(request)?.id }),
             // Only what an operator needs: no headers and no bodies, so no prompts or credentials.
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

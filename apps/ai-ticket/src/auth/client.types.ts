@@ -1,0 +1,19 @@
+import type { IncomingMessage } from 'node:http';
+
+/** An authenticated caller. `id` is stable and not secret: safe for logs and as a rate-limit key. */
+export interface Client {
+  id: string;
+}
+
+const CLIENT = Symbol('ai-ticket.client');
+
+type WithClient = IncomingMessage & { [CLIENT]?: Client };
+
+/** Remembers the caller on the raw request, where the logger and the rate limiter can see it. */
+export function attachClient(request: IncomingMessage, client: Client): void {
+  (request as WithClient)[CLIENT] = client;
+}
+
+export function clientOf(request: IncomingMessage): Client | undefined {
+  return (request as WithClient)[CLIENT];
+}
