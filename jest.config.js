@@ -1,7 +1,7 @@
 // One Jest run covers every kind of test; `--selectProjects unit|e2e` narrows it.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const moduleNameMapper = {
-  '^@ai-ticket/(config|errors|testing)$': '<rootDir>/libs/$1/src',
+  '^@ai-ticket/(config|errors|storage|testing)$': '<rootDir>/libs/$1/src',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -13,6 +13,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: config.server.bodyLimitBytes,
     genReqId: assignRequestId,
+    // Trust exactly the configured number of proxy hops for the client address (0: ignore X-Forwarded-For).
+    trustProxy: config.server.trustProxyCount > 0 ? config.server.trustProxyCount : false,
     // Keep-alive sockets must not hold shutdown open; in-flight requests are drained before close.
     forceCloseConnections: 'idle',
   });

@@ -4,13 +4,14 @@ import { AuthModule } from './auth/auth.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot({ config }), LoggingModule, HealthModule, AuthModule, DispatchModule],
+      imports: [AppConfigModule.forRoot({ config }), LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule],
     };
   }
 }

@@ -1,2 +1,4 @@
 export * from './fake-upstream';
 export { errorBody } from './error-bodies';
+export { rateLimitStoreContract, type ContractStore, type StoreUnderTest } from './store-contract';
+export { redisAvailableSync, redisUrlForTests } from './redis-availability';

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { toErrorResponse } from '@ai-ticket/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InFlightInterceptor } from '../health/in-flight.interceptor';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 import { DispatchService } from './dispatch.service';
 import type { EventRequest } from './dispatch.types';
 import { EventRequestPipe } from './event-request.pipe';
@@ -17,6 +18,7 @@ export class EventController {
   /** Dispatches one inference event; answers `{completion}`, or Server-Sent Events with `stream: true`. */
   @Post('event')
   @HttpCode(200)
+  @UseGuards(RateLimitGuard)
   @UseInterceptors(InFlightInterceptor)
   async handle(@Body(EventRequestPipe) event: EventRequest, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const callerGone = abortWhenCallerLeaves(reply);
@@ -40,7 +42,7 @@ export class EventController {
         open: () => {
           // Until the upstream stream is open, failures are ordinary HTTP errors with their status.
           reply.hijack();
-          writer.open({ 'x-request-id': request.id });
+          writer.open(reply.getHeaders() as Record<string, string>);
           opened = true;
         },
         delta: (text) => writer.send({ delta: text, done: false }),

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@ai-ticket/config';
+import { createRedisClient } from '@ai-ticket/storage';
+import { MemoryRateLimitStore } from './memory-rate-limit.store';
+import { RateLimitStore } from './rate-limit.store';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
+import { SqliteRateLimitStore } from './sqlite-rate-limit.store';
+
+/** The one place the rate-limit backend is chosen, from validated configuration. */
+async function createRateLimitStore(config: ConfigService<AppConfig, true>): Promise<RateLimitStore> {
+  const backend = config.get('rateLimit.backend', { infer: true });
+  switch (backend) {
+    case 'memory':
+      return new MemoryRateLimitStore();
+    case 'sqlite':
+      return SqliteRateLimitStore.open(config.get('sqlite', { infer: true }));
+    case 'redis': {
+      const redis = createRedisClient(config.get('redis.url', { infer: true }));
+      // Start even if Redis is down: the client keeps reconnecting, and the fail mode applies meanwhile.
+      await redis.connect().catch(() => undefined);
+      return new RedisRateLimitStore(redis);
+    }
+    default:
+      throw new Error(`Unsupported rate-limit backend "${String(backend)}"`);
+  }
+}
+
+/**
+ * Provides the one `RateLimitStore` of the application. A static module on purpose: imported by both
+ * the throttler's options factory and the guard's module, it is still instantiated once.
+ */
+@Module({
+  providers: [{ provide: RateLimitStore, inject: [ConfigService], useFactory: createRateLimitStore }],
+  exports: [RateLimitStore],
+})
+export class RateLimitStoreModule {}

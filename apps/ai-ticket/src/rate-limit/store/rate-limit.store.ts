@@ -1,0 +1,37 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+
+/** One request counted in a fixed window. */
+export interface WindowCount {
+  /** Requests counted in the current window, this one included. */
+  hits: number;
+  /** When the current window ends (epoch ms). */
+  windowEndsAt: number;
+}
+
+/**
+ * The rate-limit store: the port behind `@nestjs/throttler`'s `ThrottlerStorage` token, with one
+ * adapter per backend (memory, SQLite, Redis).
+ *
+ * Semantics: a fixed window per key, opened by its first request and lasting `ttl` ms. A request is
+ * admitted while the window's count (itself included) is at most `limit`; refused requests wait until
+ * the window ends (so `blockDuration` is the window itself and is not stored separately).
+ *
+ * Every adapter must make `count` ONE atomic step (a single SQLite statement, a Redis Lua script, one
+ * synchronous block in memory), so that however many processes share the store, the admitted requests
+ * in a window never exceed the limit. Failures throw; the guard decides between failing open or closed.
+ */
+export abstract class RateLimitStore implements ThrottlerStorage {
+  /** Counts one request for `key` in its current window, opening a new one of `windowMs` if needed. */
+  abstract count(key: string, windowMs: number): Promise<WindowCount>;
+
+  /** Deletes windows that have ended, so the store does not grow without bound; returns how many. */
+  abstract sweepExpired(): Promise<number>;
+
+  async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    const { hits, windowEndsAt } = await this.count(`${throttlerName}:${key}`, ttl);
+    const secondsLeft = Math.max(1, Math.ceil((windowEndsAt - Date.now()) / 1000));
+    const isBlocked = hits > limit;
+    return { totalHits: hits, timeToExpire: secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? secondsLeft : 0 };
+  }
+}

@@ -1,0 +1,46 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { RateLimitStore, type WindowCount } from './rate-limit.store';
+
+/**
+ * Runs atomically on the Redis server: count, open the window on the first hit, and read how long it
+ * has left. The expiry is Redis's own (PEXPIRE), so replicas with skewed clocks still share one window.
+ * A key left without expiry (e.g. written by an older version) is repaired rather than kept forever.
+ */
+const COUNT_SCRIPT = `
+local hits = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if hits == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { hits, ttl }`;
+
+const KEY_PREFIX = 'ai-ticket:rate-limit:';
+
+type ScriptedRedis = Redis & { aiTicketCount(key: string, windowMs: number): Promise<[number, number]> };
+
+/** Counts in Redis: the store for replicas spread across nodes. */
+export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestroy {
+  private readonly redis: ScriptedRedis;
+
+  constructor(redis: Redis) {
+    super();
+    redis.defineCommand('aiTicketCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
+    this.redis = redis as ScriptedRedis;
+  }
+
+  async count(key: string, windowMs: number): Promise<WindowCount> {
+    const [hits, ttlMs] = await this.redis.aiTicketCount(KEY_PREFIX + key, windowMs);
+    return { hits: Number(hits), windowEndsAt: Date.now() + Number(ttlMs) };
+  }
+
+  /** Redis expires windows itself. */
+  sweepExpired(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

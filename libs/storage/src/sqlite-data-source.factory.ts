@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+
+export interface SqliteDataSourceOptions {
+  /** Database file; its directory is created if missing. */
+  path: string;
+  /**
+   * `wal` for one host (readers never block the writer; needs shared memory, so not across hosts);
+   * `delete` (rollback journal) for a network volume shared by several hosts, which then relies on the
+   * filesystem honouring POSIX locks.
+   */
+  journalMode: 'wal' | 'delete';
+  /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own parameter types
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own parameter types
+  migrations: MixedList<Function | string>;
+}
+
+/**
+ * Opens a SQLite database (TypeORM, `sqlite3` driver) that several processes may share: busy timeout
+ * set before anything else, the chosen journal mode, then the migrations (idempotent, so processes
+ * starting together cannot trip over each other).
+ */
+export async function openSqliteDataSource(options: SqliteDataSourceOptions): Promise<DataSource> {
+  mkdirSync(dirname(options.path), { recursive: true });
+  const dataSource = new DataSource({
+    type: 'sqlite',
+    database: options.path,
+    busyTimeout: options.busyTimeoutMs,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  });
+  await dataSource.initialize();
+  try {
+    await dataSource.query(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
+    await dataSource.query(`PRAGMA journal_mode = ${options.journalMode === 'wal' ? 'WAL' : 'DELETE'}`);
+    // In WAL mode NORMAL is durable across application crashes; FULL would only add power-loss safety at a high cost.
+    await dataSource.query(`PRAGMA synchronous = ${options.journalMode === 'wal' ? 'NORMAL' : 'FULL'}`);
+    await runMigrationsPatiently(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+/**
+ * Processes starting together on one file may race to create TypeORM's `migrations` table; the loser
+ * fails with "already exists" and simply tries again, by which time the winner has committed.
+ */
+async function runMigrationsPatiently(dataSource: DataSource, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+    }
+  }
+}
