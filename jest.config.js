@@ -9,6 +9,12 @@ const common = { rootDir: __dirname, transform: { '^.+\\.ts$': tsJest }, moduleN
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
+      // Builds dist/ once, for the specs that run the real service as a child process.
+      globalSetup: '<rootDir>/apps/ai-ticket/test/support/global-setup.ts',
+    },
   ],
 };

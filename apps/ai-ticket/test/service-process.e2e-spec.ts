@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import { FakeUpstream } from '@ai-ticket/testing';
-import { buildService, startService, waitUntilReady, type ServiceProcess } from './support/service-process';
+import { freePort } from './support/free-port';
+import { startService, waitUntilReady, type ServiceProcess } from './support/service-process';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
+// dist/ is built by the e2e project's globalSetup (support/global-setup.ts).
 describe('the service process (dist/main.js)', () => {
   let service: ServiceProcess | undefined;
 
-  beforeAll(() => buildService(), 120_000);
   afterEach(() => {
     service?.child.kill('SIGKILL');
     service = undefined;

@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
 import { FakeUpstream, errorBody } from '@ai-ticket/testing';
+import { freePort as closedPort } from './support/free-port';
 import { postEvent, startTestApp, type TestApp } from './support/test-app';
 
 const CHAT = '/v1/chat/completions';
 const COMPLETIONS = '/v1/completions';
 const NATIVE = '/api/v1/generate';
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('POST /event — upstream failures', () => {
   let upstream: FakeUpstream;

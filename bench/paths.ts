@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// run.js is compiled to dist/bench/bench/, so the repository root is three levels up.
+export const REPO_ROOT = resolve(__dirname, '../../..');
+export const SERVICE_MAIN = join(REPO_ROOT, 'dist/apps/ai-ticket/src/main.js');
+export const FAKE_UPSTREAM_CLI = join(REPO_ROOT, 'dist/bench/libs/testing/src/fake-upstream/fake-upstream.cli.js');
+export const REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks.md');
+export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
+
+/** Fails early with the fix, rather than with a child's cryptic "Cannot find module". */
+export function assertBuilt(): void {
+  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run the bench with \`npm run bench\`, which builds first`);
+  }
+}

@@ -1,0 +1,69 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ManagedChild, type ChildStdout } from './child-process';
+import { freePort } from './free-port';
+import { FAKE_UPSTREAM_CLI, SERVICE_MAIN } from './paths';
+import { waitUntilReady } from './readiness';
+
+export const HOST = '127.0.0.1';
+const START_TIMEOUT_MS = 20_000;
+
+export interface RunningServer {
+  readonly child: ManagedChild;
+  readonly url: string;
+}
+
+/** The fake upstream in its own process, so its CPU is not the bench's or the service's. */
+export async function startFakeUpstream(tokenIntervalMs: number): Promise<RunningServer> {
+  const args = [FAKE_UPSTREAM_CLI, '--host', HOST, '--port', '0', '--token-interval-ms', String(tokenIntervalMs)];
+  const child = ManagedChild.spawn('fake upstream', args, { PATH: process.env.PATH }, 'pipe');
+  const [, url] = await child.waitForLine(/fake-upstream listening on (\S+)/, START_TIMEOUT_MS);
+  return { child, url };
+}
+
+export interface ServiceOptions {
+  readonly upstreamUrl: string;
+  readonly logLevel: 'info' | 'silent';
+  readonly nodeArgs: readonly string[];
+  readonly logFile: string | undefined;
+}
+
+/** Gateway tuning for the bench: wide enough that its own queue is never what is measured. */
+export const SERVICE_TUNING = {
+  UPSTREAM_CONCURRENCY: '64',
+  UPSTREAM_QUEUE_SIZE: '1000',
+  // A retry would hide an upstream failure from the error check; with none it shows up as a non-2xx.
+  UPSTREAM_MAX_RETRIES: '0',
+  // The bench is a single client: at the default 120 per minute it would measure 429s. The limiter
+  // still runs (its cost is part of what is measured), it just never trips. Ignored by builds without it.
+  RATE_LIMIT_REQUESTS: '10000000',
+} as const;
+
+/** The built service exactly as production starts it, with its logs going to `logFile` or /dev/null. */
+export async function startService(options: ServiceOptions): Promise<RunningServer> {
+  const port = await freePort(HOST);
+  // A clean environment: nothing from the caller's shell (say an UPSTREAM_API_KEY) changes what is measured.
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST,
+    PORT: String(port),
+    LOG_LEVEL: options.logLevel,
+    KOBOLDCPP_API_URL: options.upstreamUrl,
+    ...SERVICE_TUNING,
+  };
+  const name = `service (LOG_LEVEL=${options.logLevel})`;
+  const stdout = logDestination(options.logFile);
+  const child = ManagedChild.spawn(name, [...options.nodeArgs, SERVICE_MAIN], env, stdout);
+  // The child has its own copy of the descriptor now.
+  if (typeof stdout === 'number') closeSync(stdout);
+  const url = `http://${HOST}:${port}`;
+  await waitUntilReady(child, `${url}/readyz`, START_TIMEOUT_MS);
+  return { child, url };
+}
+
+function logDestination(logFile: string | undefined): ChildStdout {
+  if (!logFile) return 'ignore';
+  mkdirSync(dirname(logFile), { recursive: true });
+  return openSync(logFile, 'w');
+}
