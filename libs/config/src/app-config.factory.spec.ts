@@ -6,7 +6,7 @@ import { EnvironmentValidationError } from './env.validation';
 describe(buildAppConfig.name, () => {
   it('should build the default tree from an empty environment', () => {
     expect(buildAppConfig({})).toEqual({
-      server: { nodeEnv: 'production', host: '0.0.0.0', port: 5000, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 25_000 },
+      server: { nodeEnv: 'production', host: '0.0.0.0', port: 5000, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 25_000, trustProxyCount: 0 },
       logging: { level: 'info', pretty: false },
       upstream: {
         baseUrl: 'http://localhost:5001',
@@ -20,7 +20,31 @@ describe(buildAppConfig.name, () => {
         circuitThreshold: 5,
         circuitCooldownMs: 30_000,
       },
+      auth: { envTokens: [], reloadIntervalMs: 30_000, required: false, metricsRequireAuth: false },
+      rateLimit: { backend: 'memory', limit: 120, windowMs: 60_000, failMode: 'open' },
+      sqlite: { rateLimitPath: 'data/rate-limit.sqlite', journalMode: 'wal', busyTimeoutMs: 5_000 },
+      redis: { url: 'redis://127.0.0.1:6379' },
     });
+  });
+
+  it('should read the auth and rate-limit variables', () => {
+    const config = buildAppConfig({
+      AI_TICKET_AUTH_TOKEN: ' ci=abc , other ,,',
+      AUTH_REQUIRED: '1',
+      RATE_LIMIT_BACKEND: 'redis',
+      REDIS_URL: 'rediss://redis.internal:6380',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      TRUST_PROXY_COUNT: '2',
+    });
+
+    expect(config.auth).toMatchObject({ envTokens: ['ci=abc', 'other'], required: true });
+    expect(config.rateLimit).toMatchObject({ backend: 'redis', windowMs: 10_000 });
+    expect(config.redis.url).toBe('rediss://redis.internal:6380');
+    expect(config.server.trustProxyCount).toBe(2);
+  });
+
+  it('should require a redis:// URL when the Redis backend is chosen', () => {
+    expect(() => buildAppConfig({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: 'http://redis:6379' })).toThrow(/REDIS_URL/);
   });
 
   it('should map each variable to its place in the tree', () => {

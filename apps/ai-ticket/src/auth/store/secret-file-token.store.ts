@@ -26,6 +26,9 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
   private tokens = new TokenSet([]);
   private fileDigest: string | undefined;
   private failing = false;
+  /** Reloads run one after another, so an older read can never overwrite a newer one. */
+  private reloading: Promise<void> = Promise.resolve();
+  private started = false;
   private watcher: FSWatcher | undefined;
   private poller: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
@@ -61,6 +64,7 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
       await this.reload();
       this.startWatching(this.settings.tokenFile);
     }
+    this.started = true;
     if (this.tokens.size === 0 && this.settings.required) {
       throw new Error('AUTH_REQUIRED is true but no API token is configured (AI_TICKET_AUTH_TOKEN or AI_TICKET_AUTH_TOKEN_FILE)');
     }
@@ -78,7 +82,12 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
   }
 
   /** Re-reads the file; keeps the last good set when it cannot be read. Safe to call at any time. */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.readFile());
+    return this.reloading;
+  }
+
+  private async readFile(): Promise<void> {
     const file = this.settings.tokenFile;
     if (!file) return;
     let text: string;
@@ -101,10 +110,9 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
       this.logger.warn({ msg: 'Token file has unreadable lines; they are ignored', file, lines: parsed.invalidLines });
     }
     this.warnAboutWeakTokens(parsed.weakTokens, file);
-    const first = this.fileDigest === undefined;
     this.fileDigest = digest;
     this.tokens = new TokenSet([...this.envEntries, ...parsed.entries]);
-    if (!first) {
+    if (this.started) {
       this.reloads += 1;
       this.logger.log({ msg: 'Auth tokens reloaded', file, tokens: this.tokens.size });
     }

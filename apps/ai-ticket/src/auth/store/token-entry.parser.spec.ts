@@ -46,6 +46,15 @@ describe(parseTokenEntries.name, () => {
       expect(entries).toEqual([{ clientId: fingerprint(base64), digest: Buffer.from(hex(base64), 'hex') }]);
     });
 
+    it('should keep a base64 token with == padding as one plaintext token', () => {
+      const base64 = 'dG9rZW4tdmFsdWUtMTIzNA==';
+
+      const { entries, weakTokens } = parseTokenEntries([base64]);
+
+      expect(entries).toEqual([{ clientId: fingerprint(base64), digest: Buffer.from(hex(base64), 'hex') }]);
+      expect(weakTokens).toBe(0);
+    });
+
     it('should accept a token containing = when written as name=token', () => {
       const base64 = 'dG9rZW4tdmFsdWUtMTIzNDU=';
 

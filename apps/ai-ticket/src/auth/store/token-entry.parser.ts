@@ -16,7 +16,7 @@ export interface ParsedTokens {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const DIGEST = /^sha256:([0-9a-fA-F]{64})$/;
+const DIGEST = /^sha256:([0-9a-f]{64})$/i;
 export const MIN_TOKEN_LENGTH = 16;
 
 export function sha256(text: string): Buffer {
@@ -26,7 +26,8 @@ export function sha256(text: string): Buffer {
 /**
  * Reads token specs, one per line (or per comma-separated item of the environment variable):
  * `token`, `sha256:<hex>`, `name=token` or `name=sha256:<hex>`. Blank lines and `#` comments are
- * skipped. A plaintext token that itself contains `=` must be written as `name=token`.
+ * skipped. A plaintext token that contains `=` other than as trailing base64 padding must be written
+ * as `name=token`.
  */
 export function parseTokenEntries(lines: string[]): ParsedTokens {
   const result: ParsedTokens = { entries: [], invalidLines: [], weakTokens: 0 };
@@ -47,8 +48,10 @@ export function parseTokenEntries(lines: string[]): ParsedTokens {
 function parseLine(line: string): (TokenEntry & { weak: boolean }) | undefined {
   const equals = line.indexOf('=');
   const name = equals > 0 ? line.slice(0, equals).trim() : undefined;
-  const named = name !== undefined && NAME.test(name) && line.slice(equals + 1).trim() !== '';
-  const secret = named ? line.slice(equals + 1).trim() : line;
+  const rest = line.slice(equals + 1).trim();
+  // Base64 padding (`abc==`) must not read as name `abc` with the secret `=`: a secret never starts with `=`.
+  const named = name !== undefined && NAME.test(name) && rest !== '' && !rest.startsWith('=');
+  const secret = named ? rest : line;
   const digestSpec = DIGEST.exec(secret);
   if (!digestSpec && secret.toLowerCase().startsWith('sha256:')) return undefined; // a malformed digest
   const digest = digestSpec ? Buffer.from(digestSpec[1], 'hex') : sha256(secret);
