@@ -55,7 +55,8 @@ describe('the service process (dist/main.js)', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines[lines.length - 1]).toMatchObject({ msg: 'shutdown complete', drained: true });
-      expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ req: { method: 'POST', url: '/event' }, res: { statusCode: 200 } });
+      expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ method: 'POST', url: '/event', statusCode: 200, requestId: expect.any(String) });
+      expect(lines.some((line) => line.url === '/readyz')).toBe(false);
       expect(service.stdout()).not.toContain('secret prompt text');
       expect(service.stdout()).not.toContain('must-not-be-logged');
     } finally {

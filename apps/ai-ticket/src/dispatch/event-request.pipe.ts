@@ -1,6 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EventRequest } from './dispatch.types';
 import { GenerationParamsDto } from './dto/generation-params.dto';
@@ -68,7 +67,9 @@ function rejectUpstreamOverrides(content: unknown): void {
 }
 
 function validParams(event: Record<string, unknown>): GenerationParamsDto {
-  const params = plainToInstance(GenerationParamsDto, {
+  // A plain assignment instead of class-transformer: the DTO has four scalar fields, and skipping the
+  // transformer's object walk is measurably cheaper on the hot path.
+  const params = Object.assign(new GenerationParamsDto(), {
     max_tokens: event.max_tokens,
     temperature: event.temperature,
     top_p: event.top_p,

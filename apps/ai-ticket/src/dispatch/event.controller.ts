@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { toErrorResponse } from '@ai-ticket/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InFlightInterceptor } from '../health/in-flight.interceptor';
+import { LifecycleService } from '../health/lifecycle.service';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 import { DispatchService } from './dispatch.service';
 import type { EventRequest } from './dispatch.types';
@@ -13,14 +13,18 @@ import { CallerAbortedError } from './upstream/upstream-failure';
 export class EventController {
   private readonly logger = new Logger(EventController.name);
 
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly lifecycle: LifecycleService,
+  ) {}
 
   /** Dispatches one inference event; answers `{completion}`, or Server-Sent Events with `stream: true`. */
   @Post('event')
   @HttpCode(200)
   @UseGuards(RateLimitGuard)
-  @UseInterceptors(InFlightInterceptor)
   async handle(@Body(EventRequestPipe) event: EventRequest, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Shutdown waits for this event, its stream included, until the response closes.
+    this.lifecycle.trackUntilClosed(reply.raw);
     const callerGone = abortWhenCallerLeaves(reply);
     try {
       if (event.stream) await this.stream(event, request, reply, callerGone);

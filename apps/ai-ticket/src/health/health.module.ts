@@ -1,12 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
-import { InFlightInterceptor } from './in-flight.interceptor';
 import { LifecycleService } from './lifecycle.service';
 
 @Global()
 @Module({
   controllers: [HealthController],
-  providers: [LifecycleService, InFlightInterceptor],
-  exports: [LifecycleService, InFlightInterceptor],
+  providers: [LifecycleService],
+  exports: [LifecycleService],
 })
 export class HealthModule {}

@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 
 export type LifecyclePhase = 'starting' | 'ready' | 'draining';
 
@@ -38,6 +39,11 @@ export class LifecycleService implements OnApplicationBootstrap {
       this.active -= 1;
       if (this.active === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     };
+  }
+
+  /** Counts one unit of work until `response` closes (finished, failed or abandoned), streams included. */
+  trackUntilClosed(response: ServerResponse): void {
+    response.once('close', this.beginWork());
   }
 
   /** Resolves true once nothing is in flight, or false when `timeoutMs` ran out first. */
