@@ -1,5 +1,5 @@
 import { FakeUpstream, errorBody } from '@ai-ticket/testing';
-import { freePort as closedPort } from './support/free-port';
+import { BrokenRedis } from './support/broken-redis';
 import { postEvent, startTestApp, type TestApp } from './support/test-app';
 
 const ALPHA = 'alpha-token-0123456789abcdef';
@@ -107,8 +107,14 @@ describe('rate limiting', () => {
   });
 
   describe('when the store fails', () => {
+    let redis: BrokenRedis;
+    beforeEach(async () => {
+      redis = await BrokenRedis.start();
+    });
+    afterEach(() => redis.close());
+
     it('should admit requests with RATE_LIMIT_FAIL_MODE=open', async () => {
-      const app = await start({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, RATE_LIMIT_FAIL_MODE: 'open' });
+      const app = await start({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: redis.url, RATE_LIMIT_FAIL_MODE: 'open' });
 
       const res = await postEvent(app, { content: 'hi' });
 
@@ -116,7 +122,7 @@ describe('rate limiting', () => {
     });
 
     it('should refuse requests with 503 and Retry-After with RATE_LIMIT_FAIL_MODE=closed', async () => {
-      const app = await start({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, RATE_LIMIT_FAIL_MODE: 'closed' });
+      const app = await start({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: redis.url, RATE_LIMIT_FAIL_MODE: 'closed' });
 
       const res = await postEvent(app, { content: 'hi' });
 

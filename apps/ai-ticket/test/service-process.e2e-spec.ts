@@ -6,8 +6,10 @@ import { startService, waitUntilReady, type ServiceProcess } from './support/ser
 describe('the service process (dist/main.js)', () => {
   let service: ServiceProcess | undefined;
 
-  afterEach(() => {
+  afterEach(async () => {
+    // Wait for the exit, so no child (or its pipes) outlives the test file.
     service?.child.kill('SIGKILL');
+    await service?.exited;
     service = undefined;
   });
 

@@ -1,2 +1,2 @@
 export { openSqliteDataSource, type SqliteDataSourceOptions } from './sqlite-data-source.factory';
-export { createRedisClient } from './redis-client.factory';
+export { closeRedisClient, createRedisClient } from './redis-client.factory';

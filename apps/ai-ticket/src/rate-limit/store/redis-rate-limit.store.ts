@@ -1,4 +1,5 @@
 import type { OnModuleDestroy } from '@nestjs/common';
+import { closeRedisClient } from '@ai-ticket/storage';
 import type Redis from 'ioredis';
 import { RateLimitStore, type WindowCount } from './rate-limit.store';
 
@@ -41,6 +42,6 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedisClient(this.redis);
   }
 }
