@@ -131,5 +131,20 @@ describe('rate limiting', () => {
       expect(res.headers['retry-after']).toBe('1');
       expect(upstream.requests).toHaveLength(0);
     });
+
+    it('should report unready with RATE_LIMIT_FAIL_MODE=closed, naming the store', async () => {
+      const app = await start({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: redis.url, RATE_LIMIT_FAIL_MODE: 'closed' });
+
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'unavailable', failing: ['rate-limit-store'], inFlight: 0 });
+    });
+
+    it('should stay ready with RATE_LIMIT_FAIL_MODE=open', async () => {
+      const app = await start({ RATE_LIMIT_BACKEND: 'redis', REDIS_URL: redis.url, RATE_LIMIT_FAIL_MODE: 'open' });
+
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    });
   });
 });

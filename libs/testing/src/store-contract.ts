@@ -3,6 +3,7 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 /** What a rate-limit store adapter offers beyond `ThrottlerStorage`, as the contract needs it. */
 export interface ContractStore extends ThrottlerStorage {
   sweepExpired(): Promise<number>;
+  ping(): Promise<void>;
 }
 
 export interface StoreUnderTest {
@@ -26,6 +27,10 @@ export function rateLimitStoreContract(open: () => Promise<StoreUnderTest>): voi
     sut = await open();
   });
   afterEach(() => sut.dispose());
+
+  it('should answer a ping while it is usable', async () => {
+    await expect(sut.store.ping()).resolves.toBeUndefined();
+  });
 
   it('should count the first request of a window as 1, with the window length left', async () => {
     const record = await sut.store.increment(freshKey('first'), 60_000, 5, 60_000, 'default');

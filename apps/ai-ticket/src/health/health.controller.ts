@@ -22,11 +22,22 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: 503 while starting or draining, so load balancers stop sending before shutdown. */
+  /**
+   * Readiness: 503 while starting or draining (so load balancers stop sending before shutdown), and
+   * while a dependency the service cannot work without is down (`failing` names it).
+   */
   @Get('readyz')
-  readiness(@Res({ passthrough: true }) reply: FastifyReply) {
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply) {
     const phase = this.lifecycle.phase;
-    if (phase !== 'ready') reply.code(503);
+    if (phase !== 'ready') {
+      reply.code(503);
+      return { status: phase, inFlight: this.lifecycle.inFlight };
+    }
+    const failing = await this.lifecycle.failingReadinessChecks();
+    if (failing.length > 0) {
+      reply.code(503);
+      return { status: 'unavailable', failing, inFlight: this.lifecycle.inFlight };
+    }
     return { status: phase, inFlight: this.lifecycle.inFlight };
   }
 }

@@ -12,6 +12,7 @@ export class LifecycleService implements OnApplicationBootstrap {
   private current: LifecyclePhase = 'starting';
   private active = 0;
   private idleWaiters: Array<() => void> = [];
+  private readonly readinessChecks = new Map<string, () => Promise<void>>();
 
   get phase(): LifecyclePhase {
     return this.current;
@@ -41,6 +42,19 @@ export class LifecycleService implements OnApplicationBootstrap {
     };
   }
 
+  /** Adds a dependency without which this instance should not receive traffic; `check` rejects when it is down. */
+  addReadinessCheck(name: string, check: () => Promise<void>): void {
+    this.readinessChecks.set(name, check);
+  }
+
+  /** Names of the readiness checks that fail (reject or take longer than `timeoutMs`) right now. */
+  async failingReadinessChecks(timeoutMs = 1_000): Promise<string[]> {
+    const results = await Promise.all(
+      [...this.readinessChecks].map(async ([name, check]) => ((await passesWithin(check, timeoutMs)) ? undefined : name)),
+    );
+    return results.filter((name): name is string => name !== undefined);
+  }
+
   /** Counts one unit of work until `response` closes (finished, failed or abandoned), streams included. */
   trackUntilClosed(response: ServerResponse): void {
     response.once('close', this.beginWork());
@@ -60,5 +74,19 @@ export class LifecycleService implements OnApplicationBootstrap {
       }, timeoutMs);
       this.idleWaiters.push(wake);
     });
+  }
+}
+
+async function passesWithin(check: () => Promise<void>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([check().then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -24,6 +24,10 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnModuleDest
     return Promise.resolve({ ...next });
   }
 
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
   sweepExpired(): Promise<number> {
     const now = Date.now();
     let removed = 0;

@@ -14,6 +14,8 @@ class CannedRateLimitStore extends RateLimitStore {
     return this.next;
   }
 
+  async ping(): Promise<void> {}
+
   async sweepExpired(): Promise<number> {
     return 0;
   }

@@ -25,6 +25,9 @@ export abstract class RateLimitStore implements ThrottlerStorage {
   /** Counts one request for `key` in its current window, opening a new one of `windowMs` if needed. */
   abstract count(key: string, windowMs: number): Promise<WindowCount>;
 
+  /** Resolves when the store answers; rejects when it cannot be used (readiness). */
+  abstract ping(): Promise<void>;
+
   /** Deletes windows that have ended, so the store does not grow without bound; returns how many. */
   abstract sweepExpired(): Promise<number>;
 

@@ -36,6 +36,10 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
     return { hits: Number(hits), windowEndsAt: Date.now() + Number(ttlMs) };
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   /** Redis expires windows itself. */
   sweepExpired(): Promise<number> {
     return Promise.resolve(0);

@@ -58,6 +58,10 @@ export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDest
     });
   }
 
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
   async sweepExpired(): Promise<number> {
     const result = await this.dataSource
       .createQueryBuilder()
