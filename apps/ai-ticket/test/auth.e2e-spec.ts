@@ -1,30 +1,16 @@
 import { createHash } from 'node:crypto';
-import { FakeUpstream, errorBody } from '@ai-ticket/testing';
+import { errorBody } from '@ai-ticket/testing';
 import { K8sSecretDir } from './support/k8s-secret-dir';
-import { postEvent, startTestApp, type TestApp } from './support/test-app';
+import { useFakeUpstreamApp } from './support/fake-upstream-app';
+import { postEvent } from './support/test-app';
 
 const ALPHA = 'alpha-token-0123456789abcdef';
 const BRAVO = 'bravo-token-0123456789abcdef';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('authentication', () => {
-  let upstream: FakeUpstream;
-  let sut: TestApp | undefined;
-
-  beforeAll(async () => {
-    upstream = await FakeUpstream.start();
-  });
-  afterAll(() => upstream.close());
-  beforeEach(() => upstream.reset());
-  afterEach(async () => {
-    await sut?.close();
-    sut = undefined;
-  });
-
-  const start = async (env: Record<string, string>) => {
-    sut = await startTestApp({ KOBOLDCPP_API_URL: upstream.url, ...env });
-    return sut.app;
-  };
+  const fixture = useFakeUpstreamApp();
+  const start = (env: Record<string, string>) => fixture.start(env);
 
   describe('with no token configured', () => {
     it('should leave the API open', async () => {
@@ -47,7 +33,7 @@ describe('authentication', () => {
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual(errorBody.unauthorised);
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
-      expect(upstream.requests).toHaveLength(0);
+      expect(fixture.upstream.requests).toHaveLength(0);
     });
 
     it('should answer 403 for a wrong token, without echoing it', async () => {

@@ -1,30 +1,17 @@
-import { FakeUpstream, errorBody } from '@ai-ticket/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { errorBody } from '@ai-ticket/testing';
 import { BrokenRedis } from './support/broken-redis';
-import { postEvent, startTestApp, type TestApp } from './support/test-app';
+import { useFakeUpstreamApp } from './support/fake-upstream-app';
+import { postEvent } from './support/test-app';
 
 const ALPHA = 'alpha-token-0123456789abcdef';
 const BRAVO = 'bravo-token-0123456789abcdef';
 
 describe('rate limiting', () => {
-  let upstream: FakeUpstream;
-  let sut: TestApp | undefined;
-
-  beforeAll(async () => {
-    upstream = await FakeUpstream.start();
-  });
-  afterAll(() => upstream.close());
-  beforeEach(() => upstream.reset());
-  afterEach(async () => {
-    await sut?.close();
-    sut = undefined;
-  });
-
-  const start = async (env: Record<string, string>) => {
-    sut = await startTestApp({ KOBOLDCPP_API_URL: upstream.url, RATE_LIMIT_WINDOW_SECONDS: '60', ...env });
-    return sut.app;
-  };
+  const fixture = useFakeUpstreamApp({ RATE_LIMIT_WINDOW_SECONDS: '60' });
+  const start = (env: Record<string, string>) => fixture.start(env);
   const from = (remoteAddress: string, headers: Record<string, string> = {}) => ({ remoteAddress, headers });
-  const send = (app: TestApp['app'], options: { remoteAddress?: string; headers?: Record<string, string> } = {}) =>
+  const send = (app: NestFastifyApplication, options: { remoteAddress?: string; headers?: Record<string, string> } = {}) =>
     app.inject({
       method: 'POST',
       url: '/event',
@@ -56,7 +43,7 @@ describe('rate limiting', () => {
     expect(limited.json()).toEqual({ ...errorBody.rateLimited, details: { limit: 3, windowSeconds: 60 } });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(limited.headers['ratelimit-remaining']).toBe('0');
-    expect(upstream.requests.length).toBeLessThanOrEqual(3);
+    expect(fixture.upstream.requests.length).toBeLessThanOrEqual(3);
   });
 
   it('should not limit the probes', async () => {
@@ -129,7 +116,7 @@ describe('rate limiting', () => {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual(errorBody.rateLimiterUnavailable);
       expect(res.headers['retry-after']).toBe('1');
-      expect(upstream.requests).toHaveLength(0);
+      expect(fixture.upstream.requests).toHaveLength(0);
     });
 
     it('should report unready with RATE_LIMIT_FAIL_MODE=closed, naming the store', async () => {
