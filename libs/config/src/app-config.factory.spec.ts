@@ -24,6 +24,9 @@ describe(buildAppConfig.name, () => {
       rateLimit: { backend: 'memory', limit: 120, windowMs: 60_000, failMode: 'open' },
       sqlite: { rateLimitPath: 'data/rate-limit.sqlite', journalMode: 'wal', busyTimeoutMs: 5_000 },
       redis: { url: 'redis://127.0.0.1:6379' },
+      history: { backend: 'memory', sqlitePath: 'data/metrics.sqlite', retentionMs: 900_000, storePrompts: false },
+      metrics: { namespace: 'ai_ticket' },
+      dashboard: { dir: 'dist/dashboard', sessionTtlMs: 3_600_000 },
     });
   });
 

@@ -43,6 +43,16 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     },
     sqlite: { rateLimitPath: env.RATE_LIMIT_SQLITE_PATH, journalMode: env.SQLITE_JOURNAL_MODE, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS },
     redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    history: {
+      // Explicit when set; otherwise whichever database is configured, else memory.
+      backend: env.HISTORY_BACKEND ?? (env.DATABASE_URL ? 'postgres' : env.AI_TICKET_METRICS_DB ? 'sqlite' : 'memory'),
+      sqlitePath: env.AI_TICKET_METRICS_DB ?? 'data/metrics.sqlite',
+      databaseUrl: env.DATABASE_URL,
+      retentionMs: env.AI_TICKET_METRICS_RETENTION_SECONDS * 1000,
+      storePrompts: isTrue(env.HISTORY_STORE_PROMPTS),
+    },
+    metrics: { namespace: env.METRICS_NAMESPACE },
+    dashboard: { dir: env.DASHBOARD_DIR, sessionTtlMs: env.DASHBOARD_SESSION_TTL_SECONDS * 1000 },
   };
 }
 

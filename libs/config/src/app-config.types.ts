@@ -58,6 +58,30 @@ export interface SqliteConfig {
   busyTimeoutMs: number;
 }
 
+export type HistoryBackend = 'memory' | 'sqlite' | 'postgres';
+
+export interface HistoryConfig {
+  backend: HistoryBackend;
+  /** SQLite file for the `sqlite` backend. */
+  sqlitePath: string;
+  /** PostgreSQL URL for the `postgres` backend. */
+  databaseUrl?: string;
+  retentionMs: number;
+  /** Store prompts with events (off by default: prompts may hold personal or secret data). */
+  storePrompts: boolean;
+}
+
+export interface MetricsConfig {
+  /** Prefix of every Prometheus series. */
+  namespace: string;
+}
+
+export interface DashboardConfig {
+  /** Directory of the built dashboard (relative paths are taken from the working directory). */
+  dir: string;
+  sessionTtlMs: number;
+}
+
 /** The typed configuration tree, read with `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
@@ -67,4 +91,7 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   sqlite: SqliteConfig;
   redis: { url: string };
+  history: HistoryConfig;
+  metrics: MetricsConfig;
+  dashboard: DashboardConfig;
 }

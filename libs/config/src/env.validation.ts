@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, Matches, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -103,13 +103,48 @@ export class EnvironmentVariables {
   @IsInt() @Min(0) @Max(600_000)
   SQLITE_BUSY_TIMEOUT_MS: number = 5_000;
 
+  @IsOptional() @IsIn(['memory', 'sqlite', 'postgres'])
+  HISTORY_BACKEND?: 'memory' | 'sqlite' | 'postgres';
+
+  @IsOptional() @IsString() @MaxLength(4096)
+  AI_TICKET_METRICS_DB?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.HISTORY_BACKEND === 'postgres' || env.DATABASE_URL !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'], require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsInt() @Min(60) @Max(30 * 86_400)
+  AI_TICKET_METRICS_RETENTION_SECONDS: number = 900;
+
+  @IsBooleanString()
+  HISTORY_STORE_PROMPTS: string = 'false';
+
+  // A Prometheus metric-name prefix: letters, digits and underscores, not starting with a digit.
+  @Matches(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/)
+  METRICS_NAMESPACE: string = 'ai_ticket';
+
+  @IsString() @MaxLength(4096)
+  DASHBOARD_DIR: string = 'dist/dashboard';
+
+  @IsInt() @Min(60) @Max(7 * 86_400)
+  DASHBOARD_SESSION_TTL_SECONDS: number = 3600;
+
   @ValidateIf((env: EnvironmentVariables) => env.RATE_LIMIT_BACKEND === 'redis' || env.REDIS_URL !== undefined)
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
   REDIS_URL?: string;
 }
 
 /** Variables without a default (absent from a fresh instance's keys). */
-const OPTIONAL_KEYS = ['UPSTREAM_API_KEY', 'UPSTREAM_MODEL', 'AI_TICKET_AUTH_TOKEN', 'AI_TICKET_AUTH_TOKEN_FILE', 'REDIS_URL'];
+const OPTIONAL_KEYS = [
+  'UPSTREAM_API_KEY',
+  'UPSTREAM_MODEL',
+  'AI_TICKET_AUTH_TOKEN',
+  'AI_TICKET_AUTH_TOKEN_FILE',
+  'REDIS_URL',
+  'HISTORY_BACKEND',
+  'AI_TICKET_METRICS_DB',
+  'DATABASE_URL',
+];
 
 export class EnvironmentValidationError extends Error {
   constructor(readonly invalidKeys: string[], reasons: string[]) {
