@@ -6,7 +6,6 @@ import { AllExceptionsFilter } from '@ai-ticket/errors';
 import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { registerAccessLog } from './logging/access-log.hook';
 import { assignRequestId } from './logging/request-id.util';
 
 /** Builds the application exactly as production runs it; tests use the same function. */
@@ -30,7 +29,6 @@ function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   // Errors Fastify raises itself (body parsing, size limit) reach the global filter through Nest's
   // own Fastify error handler, so they get the same contract as ours.
-  registerAccessLog(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done(hasNonJsonBody(request) ? new UnsupportedMediaTypeException() : undefined);

@@ -4,6 +4,8 @@ import { AuthModule } from './auth/auth.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({})
@@ -11,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot({ config }), LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule],
+      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule],
     };
   }
 }

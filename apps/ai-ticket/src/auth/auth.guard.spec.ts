@@ -1,3 +1,6 @@
+import type { AuthMetrics } from './auth-metrics';
+import type { AppConfig } from '@ai-ticket/config';
+import type { ConfigService } from '@nestjs/config';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
@@ -64,13 +67,18 @@ function rejectionOf(action: () => unknown): AppException {
   throw new Error('expected the guard to refuse');
 }
 
+/** The guard reads one setting. */
+function configWith(auth: { metricsRequireAuth: boolean }): ConfigService<AppConfig, true> {
+  return { get: (key: string) => (key === 'auth.metricsRequireAuth' ? auth.metricsRequireAuth : undefined) } as unknown as ConfigService<AppConfig, true>;
+}
+
 describe(AuthGuard.name, () => {
   let sut: AuthGuard;
   let tokens: FakeTokenStore;
 
   beforeEach(() => {
     tokens = new FakeTokenStore();
-    sut = new AuthGuard(tokens, new Reflector());
+    sut = new AuthGuard(tokens, new Reflector(), configWith({ metricsRequireAuth: false }), { refused: jest.fn() } as unknown as AuthMetrics);
   });
 
   describe('canActivate', () => {

@@ -1,9 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@ai-ticket/config';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
 import type { FastifyRequest } from 'fastify';
+import { AuthMetrics } from './auth-metrics';
 import { attachClient } from './client.types';
 import { presentedToken } from './credentials.util';
+import { METRICS_ROUTE } from '../metrics/metrics-route.decorator';
 import { PUBLIC_ROUTE } from './public.decorator';
 import { TokenStore } from './store/token.store';
 
@@ -13,23 +17,35 @@ import { TokenStore } from './store/token.store';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly metricsRequireAuth: boolean;
+
   constructor(
     private readonly tokens: TokenStore,
     private readonly reflector: Reflector,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+    private readonly metrics: AuthMetrics,
+  ) {
+    this.metricsRequireAuth = config.get('auth.metricsRequireAuth', { infer: true });
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(METRICS_ROUTE, targets) && !this.metricsRequireAuth) return true;
     if (!this.tokens.enabled) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = presentedToken(request.headers);
     if (token === undefined) {
+      this.metrics.refused('missing');
       throw new AppException(ErrorCode.Unauthorised, 'Credentials are required: send "Authorization: Bearer <token>" or "X-API-Key: <token>".', {
         headers: { 'www-authenticate': 'Bearer realm="ai-ticket"' },
       });
     }
     const client = this.tokens.authenticate(token);
-    if (!client) throw new AppException(ErrorCode.Forbidden, 'The credentials presented are not valid.');
+    if (!client) {
+      this.metrics.refused('invalid');
+      throw new AppException(ErrorCode.Forbidden, 'The credentials presented are not valid.');
+    }
     attachClient(request.raw, client);
     return true;
   }

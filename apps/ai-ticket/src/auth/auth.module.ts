@@ -1,11 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuthMetrics, authMetricProviders } from './auth-metrics';
 import { AuthGuard } from './auth.guard';
 import { SecretFileTokenStore } from './store/secret-file-token.store';
 import { TokenStore } from './store/token.store';
 
 @Module({
   providers: [
+    ...authMetricProviders,
+    AuthMetrics,
     SecretFileTokenStore,
     { provide: TokenStore, useExisting: SecretFileTokenStore },
     AuthGuard,
@@ -14,4 +17,13 @@ import { TokenStore } from './store/token.store';
   ],
   exports: [TokenStore],
 })
-export class AuthModule {}
+export class AuthModule implements OnModuleInit {
+  constructor(
+    private readonly store: SecretFileTokenStore,
+    private readonly metrics: AuthMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.store.onLoad((tokens, reload) => this.metrics.tokensLoaded(tokens, reload));
+  }
+}

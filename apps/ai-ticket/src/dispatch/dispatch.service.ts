@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import type { GenerationRequest } from './dispatch.types';
+import { DispatchMetrics } from './dispatch-metrics.service';
 import { UpstreamQueue } from './queue/upstream-queue';
 import { CircuitBreaker } from './upstream/circuit-breaker';
 import { UpstreamDispatcher, type StreamSink } from './upstream/upstream-dispatcher.service';
@@ -22,11 +23,23 @@ export class DispatchService {
 
   constructor(
     private readonly upstream: UpstreamDispatcher,
+    private readonly metrics: DispatchMetrics,
     config: ConfigService<AppConfig, true>,
   ) {
     const settings = config.get('upstream', { infer: true });
-    this.queue = new UpstreamQueue({ concurrency: settings.concurrency, maxWaiting: settings.queueSize, waitTimeoutMs: settings.queueTimeoutMs });
-    this.breaker = new CircuitBreaker({ threshold: settings.circuitThreshold, cooldownMs: settings.circuitCooldownMs });
+    this.queue = new UpstreamQueue({
+      concurrency: settings.concurrency,
+      maxWaiting: settings.queueSize,
+      waitTimeoutMs: settings.queueTimeoutMs,
+      onChange: (depth, inFlight) => metrics.queue(depth, inFlight),
+    });
+    this.breaker = new CircuitBreaker({
+      threshold: settings.circuitThreshold,
+      cooldownMs: settings.circuitCooldownMs,
+      onStateChange: (state) => metrics.circuit(state),
+    });
+    metrics.queue(0, 0);
+    metrics.circuit('closed');
   }
 
   complete(request: GenerationRequest, signal: AbortSignal): Promise<string> {
@@ -40,7 +53,9 @@ export class DispatchService {
 
   private async guarded<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
     this.breaker.assertNotOpen();
+    const queuedAt = performance.now();
     const release = await this.queue.acquire(signal);
+    this.metrics.waited((performance.now() - queuedAt) / 1000);
     try {
       const permit = this.breaker.enter();
       try {

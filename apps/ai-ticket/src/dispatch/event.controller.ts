@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { toErrorResponse } from '@ai-ticket/errors';
+import { markErrorCode, toErrorResponse } from '@ai-ticket/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LifecycleService } from '../health/lifecycle.service';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
+import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import type { EventRequest } from './dispatch.types';
 import { EventRequestPipe } from './event-request.pipe';
@@ -16,6 +17,7 @@ export class EventController {
   constructor(
     private readonly dispatch: DispatchService,
     private readonly lifecycle: LifecycleService,
+    private readonly metrics: DispatchMetrics,
   ) {}
 
   /** Dispatches one inference event; answers `{completion}`, or Server-Sent Events with `stream: true`. */
@@ -40,7 +42,9 @@ export class EventController {
 
   private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal): Promise<void> {
     const writer = new SseWriter(reply.raw);
+    const startedAt = performance.now();
     let opened = false;
+    let firstToken = true;
     try {
       await this.dispatch.stream(event.generation, callerGone, {
         open: () => {
@@ -49,13 +53,18 @@ export class EventController {
           writer.open(reply.getHeaders() as Record<string, string>);
           opened = true;
         },
-        delta: (text) => writer.send({ delta: text, done: false }),
+        delta: (text) => {
+          if (firstToken) this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
+          firstToken = false;
+          return writer.send({ delta: text, done: false });
+        },
       });
       await writer.send({ delta: '', done: true });
     } catch (error) {
       if (!opened || error instanceof CallerAbortedError) throw error;
       const { body, unexpected } = toErrorResponse(error, request.id);
       if (unexpected) this.logger.error({ msg: 'Stream failed', err: error, requestId: request.id });
+      markErrorCode(reply.raw, body.error);
       await writer.send({ error: body.error, message: body.message, done: true });
     } finally {
       if (opened) writer.end();

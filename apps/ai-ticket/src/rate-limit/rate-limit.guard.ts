@@ -7,6 +7,7 @@ import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-st
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rateLimitIdentity } from './client-identity.util';
 import { RateLimitHealth } from './rate-limit-health.service';
+import { RateLimitMetrics } from './rate-limit-metrics';
 
 /**
  * `@nestjs/throttler`'s guard with our contract: one bucket per client (not per route), the
@@ -17,6 +18,7 @@ import { RateLimitHealth } from './rate-limit-health.service';
 export class RateLimitGuard extends ThrottlerGuard {
   @Inject(ConfigService) private readonly config!: ConfigService<AppConfig, true>;
   @Inject(RateLimitHealth) private readonly health!: RateLimitHealth;
+  @Inject(RateLimitMetrics) private readonly metrics!: RateLimitMetrics;
 
   protected override shouldSkip(): Promise<boolean> {
     return Promise.resolve(this.config.get('rateLimit.limit', { infer: true }) === 0);
@@ -33,7 +35,9 @@ export class RateLimitGuard extends ThrottlerGuard {
       this.health.succeeded();
     } catch (error) {
       this.health.failed(error);
-      if (this.config.get('rateLimit.failMode', { infer: true }) === 'open') return true;
+      const failMode = this.config.get('rateLimit.failMode', { infer: true });
+      this.metrics.storeFailed(failMode);
+      if (failMode === 'open') return true;
       throw new AppException(ErrorCode.RateLimiterUnavailable, 'The rate limiter is unavailable; try again shortly.', { retryAfterSeconds: 1 });
     }
     void reply.headers({
@@ -42,6 +46,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       'ratelimit-reset': String(record.timeToExpire),
     });
     if (record.isBlocked) {
+      this.metrics.rejected();
       throw new AppException(ErrorCode.RateLimited, `Rate limit of ${limit} requests per ${Math.round(ttl / 1000)} s exceeded.`, {
         retryAfterSeconds: record.timeToBlockExpire,
         details: { limit, windowSeconds: Math.round(ttl / 1000) },

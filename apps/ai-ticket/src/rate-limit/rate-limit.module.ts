@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RateLimitHealth } from './rate-limit-health.service';
+import { RateLimitMetrics, rateLimitMetricProviders } from './rate-limit-metrics';
 import { RateLimitReadiness } from './rate-limit-readiness.provider';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitStore } from './store/rate-limit.store';
@@ -22,7 +23,7 @@ import { RateLimitStoreModule } from './store/rate-limit-store.module';
       },
     }),
   ],
-  providers: [RateLimitHealth, RateLimitGuard, RateLimitReadiness],
-  exports: [RateLimitHealth, RateLimitGuard, ThrottlerModule, RateLimitStoreModule],
+  providers: [...rateLimitMetricProviders, RateLimitMetrics, RateLimitHealth, RateLimitGuard, RateLimitReadiness],
+  exports: [RateLimitHealth, RateLimitMetrics, RateLimitGuard, ThrottlerModule, RateLimitStoreModule],
 })
 export class RateLimitModule {}

@@ -32,8 +32,9 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
   private watcher: FSWatcher | undefined;
   private poller: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
-  /** Count of reloads that changed the token set, for tests and metrics. */
+  /** Count of reloads that changed the token set. */
   reloads = 0;
+  private readonly loadListeners: Array<(tokens: number, reload: boolean) => void> = [];
 
   constructor(config: ConfigService<AppConfig, true>) {
     super();
@@ -53,6 +54,12 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
 
   get size(): number {
     return this.tokens.size;
+  }
+
+  /** Called with the token count whenever a token set is loaded (`reload`: it replaced an earlier one). */
+  onLoad(listener: (tokens: number, reload: boolean) => void): void {
+    this.loadListeners.push(listener);
+    listener(this.tokens.size, false);
   }
 
   authenticate(token: string): Client | undefined {
@@ -112,6 +119,7 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
     this.warnAboutWeakTokens(parsed.weakTokens, file);
     this.fileDigest = digest;
     this.tokens = new TokenSet([...this.envEntries, ...parsed.entries]);
+    this.loadListeners.forEach((listener) => listener(this.tokens.size, this.started));
     if (this.started) {
       this.reloads += 1;
       this.logger.log({ msg: 'Auth tokens reloaded', file, tokens: this.tokens.size });

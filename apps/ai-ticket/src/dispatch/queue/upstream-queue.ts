@@ -8,6 +8,8 @@ export interface UpstreamQueueOptions {
   maxWaiting: number;
   /** How long one request may wait for a slot. */
   waitTimeoutMs: number;
+  /** Called after every change of depth or in-flight count (metrics). */
+  onChange?: (depth: number, inFlight: number) => void;
 }
 
 /** Gives back the slot; calling it more than once is harmless. */
@@ -41,6 +43,7 @@ export class UpstreamQueue {
     if (signal.aborted) return Promise.reject(new CallerAbortedError());
     if (this.active < this.options.concurrency) {
       this.active += 1;
+      this.changed();
       return Promise.resolve(this.releaser());
     }
     if (this.waiters.length >= this.options.maxWaiting) {
@@ -56,6 +59,7 @@ export class UpstreamQueue {
         signal.removeEventListener('abort', onAbort);
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
+        this.changed();
       };
       const waiter: Waiter = {
         grant: (release) => {
@@ -74,6 +78,7 @@ export class UpstreamQueue {
       );
       signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
+      this.changed();
     });
   }
 
@@ -85,8 +90,15 @@ export class UpstreamQueue {
       const next = this.waiters[0];
       // Hand the slot straight to the oldest waiter, so a newcomer cannot overtake the queue.
       if (next) next.grant(this.releaser());
-      else this.active -= 1;
+      else {
+        this.active -= 1;
+        this.changed();
+      }
     };
+  }
+
+  private changed(): void {
+    this.options.onChange?.(this.waiters.length, this.active);
   }
 }
 

@@ -8,6 +8,8 @@ export interface CircuitBreakerOptions {
   /** How long the circuit stays open before one probe request is let through. */
   cooldownMs: number;
   now?: () => number;
+  /** Called when the state a caller can observe changes (metrics). */
+  onStateChange?: (state: CircuitState) => void;
 }
 
 export interface CircuitPermit {
@@ -40,6 +42,7 @@ export class CircuitBreaker {
     if (state === 'closed') return { probe: false };
     if (state === 'half-open' && !this.probeInFlight) {
       this.probeInFlight = true;
+      this.options.onStateChange?.('half-open');
       return { probe: true };
     }
     throw this.unavailable();
@@ -54,6 +57,7 @@ export class CircuitBreaker {
   succeeded(permit: CircuitPermit): void {
     if (permit.probe) this.probeInFlight = false;
     this.failures = 0;
+    if (this.currentState !== 'closed') this.options.onStateChange?.('closed');
     this.currentState = 'closed';
   }
 
@@ -63,6 +67,7 @@ export class CircuitBreaker {
     if (permit.probe || this.failures >= this.options.threshold) {
       this.currentState = 'open';
       this.openedAt = this.now();
+      this.options.onStateChange?.('open');
     }
   }
 

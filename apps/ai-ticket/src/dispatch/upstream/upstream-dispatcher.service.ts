@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig, UpstreamConfig } from '@ai-ticket/config';
 import type { GenerationRequest } from '../dispatch.types';
+import { DispatchMetrics } from '../dispatch-metrics.service';
 import { AttemptScope } from './attempt-scope';
 import { EndpointCatalog } from './endpoint-catalog';
 import { ENDPOINT_ORDER } from './endpoints/endpoint-order';
@@ -37,6 +38,7 @@ export class UpstreamDispatcher {
 
   constructor(
     private readonly http: UpstreamHttpClient,
+    private readonly metrics: DispatchMetrics,
     config: ConfigService<AppConfig, true>,
   ) {
     this.settings = config.get('upstream', { infer: true });
@@ -106,6 +108,7 @@ export class UpstreamDispatcher {
             const delayMs = this.retries.delayMs(error, retries);
             if (Date.now() + delayMs >= deadline) throw error;
             retries += 1;
+            this.metrics.retry(endpoint.name, error.kind);
             await sleep(delayMs, signal);
             continue;
           }
@@ -126,6 +129,8 @@ export class UpstreamDispatcher {
     attempt: Attempt<T>,
   ): Promise<T> {
     const scope = new AttemptScope(signal, timeoutMs);
+    const startedAt = performance.now();
+    let outcome = 'ok';
     try {
       const body = endpoint.body(request, { stream, model: this.settings.model });
       const response = await this.http.post(endpoint.name, endpoint.path(stream), body, scope, this.settings.timeoutMs);
@@ -135,8 +140,12 @@ export class UpstreamDispatcher {
         response.body.destroy();
         throw classifyTransportError(error, scope, endpoint.name);
       }
+    } catch (error) {
+      outcome = error instanceof UpstreamFailure ? error.kind : error instanceof CallerAbortedError ? 'aborted' : 'error';
+      throw error;
     } finally {
       scope.dispose();
+      this.metrics.attempt(endpoint.name, outcome, (performance.now() - startedAt) / 1000);
     }
   }
 }

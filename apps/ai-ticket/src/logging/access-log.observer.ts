@@ -1,0 +1,40 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { clientOf } from '../auth/client.types';
+import { RequestCompletionHub, type RequestCompletion } from '../observability/request-completion.hub';
+
+/** Probes and scrapes are frequent and uninteresting; logging them would drown real traffic. */
+const QUIET_ROUTES = new Set(['/health', '/healthz', '/readyz', '/metrics']);
+
+/**
+ * One line per request when its response ends (or the client leaves): id, method, URL, status,
+ * duration and the authenticated client's non-secret identity. Never headers or bodies, so neither
+ * credentials nor prompts reach the logs.
+ */
+@Injectable()
+export class AccessLogObserver implements OnModuleInit {
+  constructor(private readonly hub: RequestCompletionHub) {}
+
+  onModuleInit(): void {
+    this.hub.onComplete((completion) => this.log(completion));
+  }
+
+  private log({ request, reply, route, statusCode, elapsedMs, aborted }: RequestCompletion): void {
+    const logger = PinoLogger.root;
+    if (!logger || QUIET_ROUTES.has(route)) return;
+    // Flat keys: the root logger's `req`/`res` serializers expect Node's own objects, not summaries.
+    const entry = {
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      statusCode: aborted && !reply.raw.headersSent ? undefined : statusCode,
+      responseTime: Math.round(elapsedMs),
+      client: clientOf(request.raw)?.id,
+      ...(aborted ? { aborted } : {}),
+    };
+    const message = aborted ? 'request aborted' : 'request completed';
+    if (statusCode >= 500 && statusCode !== 502 && statusCode !== 503 && statusCode !== 504) logger.error(entry, message);
+    else if (statusCode >= 400 || aborted) logger.warn(entry, message);
+    else logger.info(entry, message);
+  }
+}

@@ -1,0 +1,25 @@
+import { errorCodeOf } from '@ai-ticket/errors';
+import type { RequestCompletion } from '../../observability/request-completion.hub';
+
+/** The route whose requests are events. */
+export const EVENT_ROUTE = '/event';
+
+/** Error code of an event whose client left before it was answered (not an API code: nobody receives it). */
+export const CLIENT_DISCONNECTED = 'client_disconnected';
+
+export interface EventOutcome {
+  outcome: 'success' | 'error';
+  /** The error code the client received (`none` on success), or `client_disconnected`. */
+  errorCode: string;
+}
+
+/**
+ * How an event ended, read from its finished response: the error code the exception filter (or the
+ * stream's in-band error) marked on it, else the status.
+ */
+export function eventOutcomeOf({ reply, statusCode, aborted }: RequestCompletion): EventOutcome {
+  const errorCode = errorCodeOf(reply.raw);
+  if (errorCode) return { outcome: 'error', errorCode };
+  if (aborted) return { outcome: 'error', errorCode: CLIENT_DISCONNECTED };
+  return statusCode < 400 ? { outcome: 'success', errorCode: 'none' } : { outcome: 'error', errorCode: 'unknown' };
+}

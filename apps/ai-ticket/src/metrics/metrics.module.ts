@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@ai-ticket/config';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
+import { EventMetricsObserver, eventMetricProviders } from './events/event-metrics.observer';
+import { HttpMetricsObserver } from './http-metrics.observer';
+import { httpMetricProviders } from './http-metrics.providers';
+import { MetricsController } from './metrics.controller';
+
+/**
+ * `/metrics` for Prometheus. Global, so every feature module can declare its own metric providers
+ * (`make…Provider`) and have `METRICS_NAMESPACE` applied to them (`customMetricPrefix`).
+ */
+@Module({
+  imports: [
+    PrometheusModule.registerAsync({
+      global: true,
+      controller: MetricsController,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => {
+        const prefix = config.get('metrics.namespace', { infer: true });
+        return {
+          path: '/metrics',
+          customMetricPrefix: prefix,
+          // prom-client's default registry is process-wide: collect the Node defaults once per process.
+          defaultMetrics: { enabled: register.getSingleMetric(`${prefix}_process_cpu_seconds_total`) === undefined, config: { prefix: `${prefix}_` } },
+        };
+      },
+    }),
+  ],
+  providers: [...httpMetricProviders, HttpMetricsObserver, ...eventMetricProviders, EventMetricsObserver],
+})
+export class MetricsModule {}
