@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
@@ -31,4 +31,17 @@ import { MetricsController } from './metrics.controller';
   ],
   providers: [...httpMetricProviders, HttpMetricsObserver, ...eventMetricProviders, EventMetricsObserver],
 })
-export class MetricsModule {}
+export class MetricsModule implements OnModuleInit {
+  constructor(private readonly config: ConfigService<AppConfig, true>) {}
+
+  /**
+   * prom-client's Node defaults include three gauges named `…_total`, a suffix reserved for counters
+   * (promtool rejects them); the same values are exported as `nodejs_active_{handles,requests,resources}`.
+   */
+  onModuleInit(): void {
+    const prefix = this.config.get('metrics.namespace', { infer: true });
+    for (const name of ['active_handles_total', 'active_requests_total', 'active_resources_total']) {
+      register.removeSingleMetric(`${prefix}_nodejs_${name}`);
+    }
+  }
+}

@@ -56,7 +56,8 @@ export class RequestCompletionHub implements OnModuleInit {
       route: request.routeOptions.url ?? UNMATCHED_ROUTE,
       statusCode: reply.raw.statusCode,
       elapsedMs,
-      aborted: !reply.raw.writableFinished,
+      // Closed before we finished writing: the client left (or the connection broke) mid-answer.
+      aborted: !reply.raw.writableEnded,
     };
     for (const observe of this.completionObservers) observe(completion);
   }
