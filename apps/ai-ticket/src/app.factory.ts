@@ -6,6 +6,7 @@ import { AllExceptionsFilter } from '@ai-ticket/errors';
 import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { serveDashboard } from './dashboard/static/dashboard-static';
 import { assignRequestId } from './logging/request-id.util';
 
 /** Builds the application exactly as production runs it; tests use the same function. */
@@ -20,6 +21,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
   configureApp(app);
+  serveDashboard(app, config.dashboard);
   return app;
 }
 

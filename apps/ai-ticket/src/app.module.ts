@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule, type AppConfig } from '@ai-ticket/config';
 import { AuthModule } from './auth/auth.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule],
+      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule, DashboardModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { markErrorCode } from './error-code.marker';
+import { markError } from './error-code.marker';
 import { toErrorResponse } from './error-response.mapper';
 
 /**
@@ -17,7 +17,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const response = toErrorResponse(exception, request.id);
-    markErrorCode(reply.raw, response.body.error);
+    markError(reply.raw, response.body.error, response.body.message);
     if (response.unexpected) {
       // The `err` key lets pino serialise the stack; `msg` carries the message, since Nest's Logger reads
       // a trailing string argument as the context: https://getpino.io/#/docs/api?id=serializers-object

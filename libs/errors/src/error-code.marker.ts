@@ -1,15 +1,20 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorCode } from './error-code.enum';
 
-const ERROR_CODE = Symbol('ai-ticket.error-code');
+const MARK = Symbol('ai-ticket.error');
 
-type Marked = ServerResponse & { [ERROR_CODE]?: ErrorCode };
-
-/** Remembers which error a response carried, for observers that run when it ends (metrics, history). */
-export function markErrorCode(response: ServerResponse, code: ErrorCode): void {
-  (response as Marked)[ERROR_CODE] = code;
+export interface MarkedError {
+  code: ErrorCode;
+  message: string;
 }
 
-export function errorCodeOf(response: ServerResponse): ErrorCode | undefined {
-  return (response as Marked)[ERROR_CODE];
+type Marked = ServerResponse & { [MARK]?: MarkedError };
+
+/** Remembers which error a response carried, for observers that run when it ends (metrics, history). */
+export function markError(response: ServerResponse, code: ErrorCode, message: string): void {
+  (response as Marked)[MARK] = { code, message };
+}
+
+export function errorOf(response: ServerResponse): MarkedError | undefined {
+  return (response as Marked)[MARK];
 }

@@ -4,4 +4,4 @@ export type { ErrorBody, ErrorResponse } from './error-body.types';
 export { httpStatusFor } from './error-status';
 export { toErrorResponse } from './error-response.mapper';
 export { AllExceptionsFilter } from './all-exceptions.filter';
-export { errorCodeOf, markErrorCode } from './error-code.marker';
+export { errorOf, markError, type MarkedError } from './error-code.marker';

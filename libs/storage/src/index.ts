@@ -1,2 +1,3 @@
 export { openSqliteDataSource, type SqliteDataSourceOptions } from './sqlite-data-source.factory';
+export { openPostgresDataSource, type PostgresDataSourceOptions } from './postgres-data-source.factory';
 export { closeRedisClient, createRedisClient } from './redis-client.factory';

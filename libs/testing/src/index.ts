@@ -2,3 +2,4 @@ export * from './fake-upstream';
 export { errorBody } from './error-bodies';
 export { rateLimitStoreContract, type ContractStore, type StoreUnderTest } from './store-contract';
 export { redisAvailableSync, redisUrlForTests } from './redis-availability';
+export { historyStoreContract, postgresCandidatesForTests, postgresUrlForTestsSync, type HistoryContractStore, type HistoryStoreUnderTest } from './history-store-contract';

@@ -24,6 +24,14 @@ class FakeTokenStore extends TokenStore {
     this.presented.push(token);
     return token === VALID ? { id: 'ci-bot' } : undefined;
   }
+
+  issueSession(token: string, expiresAt: number): string | undefined {
+    return token === VALID ? `session-${expiresAt}` : undefined;
+  }
+
+  verifySession(value: string): Client | undefined {
+    return value.startsWith('session-') ? { id: 'ci-bot' } : undefined;
+  }
 }
 
 class ProtectedController {

@@ -9,6 +9,8 @@ import { attachClient } from './client.types';
 import { presentedToken } from './credentials.util';
 import { METRICS_ROUTE } from '../metrics/metrics-route.decorator';
 import { PUBLIC_ROUTE } from './public.decorator';
+import { SESSION_ALLOWED } from './session/session-allowed.decorator';
+import { sessionCookieOf } from './session/session-cookie';
 import { TokenStore } from './store/token.store';
 
 /**
@@ -35,6 +37,14 @@ export class AuthGuard implements CanActivate {
     if (!this.tokens.enabled) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = presentedToken(request.headers);
+    if (token === undefined && this.sessionAllowed(context, request)) {
+      const session = sessionCookieOf(request.headers);
+      const client = session ? this.tokens.verifySession(session, Date.now()) : undefined;
+      if (client) {
+        attachClient(request.raw, client);
+        return true;
+      }
+    }
     if (token === undefined) {
       this.metrics.refused('missing');
       throw new AppException(ErrorCode.Unauthorised, 'Credentials are required: send "Authorization: Bearer <token>" or "X-API-Key: <token>".', {
@@ -48,5 +58,10 @@ export class AuthGuard implements CanActivate {
     }
     attachClient(request.raw, client);
     return true;
+  }
+
+  private sessionAllowed(context: ExecutionContext, request: FastifyRequest): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    return request.method === 'GET' && this.reflector.getAllAndOverride<boolean>(SESSION_ALLOWED, targets) === true;
   }
 }

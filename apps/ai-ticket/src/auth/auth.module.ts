@@ -1,11 +1,15 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthMetrics, authMetricProviders } from './auth-metrics';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AuthGuard } from './auth.guard';
+import { SessionController } from './session/session.controller';
 import { SecretFileTokenStore } from './store/secret-file-token.store';
 import { TokenStore } from './store/token.store';
 
 @Module({
+  imports: [RateLimitModule],
+  controllers: [SessionController],
   providers: [
     ...authMetricProviders,
     AuthMetrics,

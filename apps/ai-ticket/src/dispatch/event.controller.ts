@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Logger, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { markErrorCode, toErrorResponse } from '@ai-ticket/errors';
+import { markError, toErrorResponse } from '@ai-ticket/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LifecycleService } from '../health/lifecycle.service';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
+import { rememberPrompt } from '../metrics/events/event-prompt';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import type { EventRequest } from './dispatch.types';
@@ -27,6 +28,7 @@ export class EventController {
   async handle(@Body(EventRequestPipe) event: EventRequest, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Shutdown waits for this event, its stream included, until the response closes.
     this.lifecycle.trackUntilClosed(reply.raw);
+    rememberPrompt(request.raw, event.generation.prompt);
     const callerGone = abortWhenCallerLeaves(reply);
     try {
       if (event.stream) await this.stream(event, request, reply, callerGone);
@@ -64,7 +66,7 @@ export class EventController {
       if (!opened || error instanceof CallerAbortedError) throw error;
       const { body, unexpected } = toErrorResponse(error, request.id);
       if (unexpected) this.logger.error({ msg: 'Stream failed', err: error, requestId: request.id });
-      markErrorCode(reply.raw, body.error);
+      markError(reply.raw, body.error, body.message);
       await writer.send({ error: body.error, message: body.message, done: true });
     } finally {
       if (opened) writer.end();

@@ -13,6 +13,7 @@ export class LifecycleService implements OnApplicationBootstrap {
   private active = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly readinessChecks = new Map<string, () => Promise<void>>();
+  private readonly drainListeners: Array<() => void> = [];
 
   get phase(): LifecyclePhase {
     return this.current;
@@ -27,7 +28,14 @@ export class LifecycleService implements OnApplicationBootstrap {
   }
 
   beginDrain(): void {
+    if (this.current === 'draining') return;
     this.current = 'draining';
+    this.drainListeners.forEach((listener) => listener());
+  }
+
+  /** Called once when draining starts, e.g. to end endless streams so clients reconnect elsewhere. */
+  onDrain(listener: () => void): void {
+    this.drainListeners.push(listener);
   }
 
   /** Counts one unit of work until the returned function is called (idempotent). */

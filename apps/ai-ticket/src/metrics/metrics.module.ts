@@ -3,7 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
+import { EventHistoryObserver } from './events/event-history.observer';
 import { EventMetricsObserver, eventMetricProviders } from './events/event-metrics.observer';
+import { EventHistoryModule } from './history/event-history.module';
 import { HttpMetricsObserver } from './http-metrics.observer';
 import { httpMetricProviders } from './http-metrics.providers';
 import { MetricsController } from './metrics.controller';
@@ -14,6 +16,7 @@ import { MetricsController } from './metrics.controller';
  */
 @Module({
   imports: [
+    EventHistoryModule,
     PrometheusModule.registerAsync({
       global: true,
       controller: MetricsController,
@@ -29,7 +32,7 @@ import { MetricsController } from './metrics.controller';
       },
     }),
   ],
-  providers: [...httpMetricProviders, HttpMetricsObserver, ...eventMetricProviders, EventMetricsObserver],
+  providers: [...httpMetricProviders, HttpMetricsObserver, ...eventMetricProviders, EventMetricsObserver, EventHistoryObserver],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(private readonly config: ConfigService<AppConfig, true>) {}

@@ -66,6 +66,14 @@ export class SecretFileTokenStore extends TokenStore implements OnModuleInit, On
     return this.tokens.match(token);
   }
 
+  issueSession(token: string, expiresAt: number): string | undefined {
+    return this.tokens.issueSession(token, expiresAt);
+  }
+
+  verifySession(value: string, now: number): Client | undefined {
+    return this.tokens.verifySession(value, now);
+  }
+
   async onModuleInit(): Promise<void> {
     if (this.settings.tokenFile) {
       await this.reload();

@@ -12,4 +12,10 @@ export abstract class TokenStore {
 
   /** The client a presented token belongs to, or undefined when it is not accepted. */
   abstract authenticate(token: string): Client | undefined;
+
+  /** A signed dashboard session for the holder of `token`, valid until `expiresAt`; undefined for a bad token. */
+  abstract issueSession(token: string, expiresAt: number): string | undefined;
+
+  /** The client of a valid, unexpired session, signed with a token that is still accepted. */
+  abstract verifySession(value: string, now: number): Client | undefined;
 }

@@ -1,4 +1,4 @@
-import { errorCodeOf } from '@ai-ticket/errors';
+import { errorOf } from '@ai-ticket/errors';
 import type { RequestCompletion } from '../../observability/request-completion.hub';
 
 /** The route whose requests are events. */
@@ -11,6 +11,8 @@ export interface EventOutcome {
   outcome: 'success' | 'error';
   /** The error code the client received (`none` on success), or `client_disconnected`. */
   errorCode: string;
+  /** The error's human message, when there was one. */
+  message?: string;
 }
 
 /**
@@ -18,8 +20,8 @@ export interface EventOutcome {
  * stream's in-band error) marked on it, else the status.
  */
 export function eventOutcomeOf({ reply, statusCode, aborted }: RequestCompletion): EventOutcome {
-  const errorCode = errorCodeOf(reply.raw);
-  if (errorCode) return { outcome: 'error', errorCode };
-  if (aborted) return { outcome: 'error', errorCode: CLIENT_DISCONNECTED };
+  const error = errorOf(reply.raw);
+  if (error) return { outcome: 'error', errorCode: error.code, message: error.message };
+  if (aborted) return { outcome: 'error', errorCode: CLIENT_DISCONNECTED, message: 'The client disconnected before the answer was complete.' };
   return statusCode < 400 ? { outcome: 'success', errorCode: 'none' } : { outcome: 'error', errorCode: 'unknown' };
 }

@@ -31,7 +31,7 @@ export interface HistorySummary {
   /** Latency over the retention window, in ms; all 0 when there were no events. Percentiles are estimated
    * from fixed latency buckets (see latency-buckets.ts), so they are approximate, like Prometheus's. */
   latency: { average: number; p50: number; p95: number; p99: number };
-  /** Events per second and per minute over the last full 60 s. */
+  /** Events per second and per minute over the last 60 s (estimated from minute aggregates). */
   throughput: { perSecond: number; perMinute: number };
   /** Events per minute for the last `sparklineMinutes` minutes, oldest first; the last is the current minute. */
   sparkline: number[];
@@ -52,6 +52,8 @@ export interface SummaryQuery {
  *
  * Every adapter must:
  * - write a batch as one unit (one transaction), so a summary never sees half a batch;
+ * - skip events it already holds (by id), so a batch retried after a lost reply counts once; a batch
+ *   holding one id twice is refused;
  * - keep per-minute aggregates (counts, latency sum, latency-bucket counts) updated with atomic
  *   increments (`INSERT … ON CONFLICT … DO UPDATE SET x = x + excluded.x`), so replicas writing the same
  *   minute never lose each other's counts;

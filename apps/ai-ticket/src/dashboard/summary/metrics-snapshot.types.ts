@@ -1,0 +1,17 @@
+import type { HistorySummary } from '../../metrics/history/event-history.store';
+
+export type PanelStatus = 'online' | 'degraded' | 'offline';
+
+export interface StatusPanel {
+  status: PanelStatus;
+  message: string;
+}
+
+/** What `GET /api/metrics/summary` answers and the live feed sends. */
+export interface MetricsSnapshot extends HistorySummary {
+  /** ISO 8601. */
+  timestamp: string;
+  statusPanels: { backend: StatusPanel; latency: StatusPanel; throughput: StatusPanel };
+  /** This replica's upstream queue. */
+  queue: { depth: number; inFlight: number };
+}

@@ -1,0 +1,37 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EventRecorder } from '../history/event-recorder.service';
+import { RequestCompletionHub } from '../../observability/request-completion.hub';
+import { EVENT_ROUTE, eventOutcomeOf } from './event-outcome';
+import { promptOf } from './event-prompt';
+
+/**
+ * Records every finished `POST /event` in the history (the recorder batches the writes off the request
+ * path, and keeps the prompt only with `HISTORY_STORE_PROMPTS=true`).
+ */
+@Injectable()
+export class EventHistoryObserver implements OnModuleInit {
+  constructor(
+    private readonly hub: RequestCompletionHub,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  onModuleInit(): void {
+    this.hub.onComplete((completion) => {
+      if (completion.route !== EVENT_ROUTE) return;
+      const { outcome, errorCode, message } = eventOutcomeOf(completion);
+      const { request } = completion;
+      this.recorder.record({
+        // Our own id: a caller's X-Request-Id need not be unique.
+        id: randomUUID(),
+        finishedAt: Date.now(),
+        latencyMs: completion.elapsedMs,
+        outcome,
+        errorCode: outcome === 'error' ? errorCode : undefined,
+        message,
+        prompt: promptOf(request.raw),
+        stream: (request.body as { stream?: unknown } | undefined)?.stream === true,
+      });
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { minuteStartOf } from './event-history.constants';
+import { EventHistoryStore, type FinishedEvent, type HistorySummary, type SummaryQuery } from './event-history.store';
+import { buildSummary, summaryRange, toRecentError } from './history-summary.util';
+import { addEvent, assertValidBatch, emptyMinute, type HistoryTotals, type MinuteAggregate } from './minute-aggregate.util';
+
+/** Orders events by finish time, then id (the order the database adapters sort recent errors in). */
+const byFinish = (a: FinishedEvent, b: FinishedEvent) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The history in this process's memory: the zero-setup default. Same semantics as the database
+ * adapters (it keeps the same minute aggregates), but each replica sees only its own events and a
+ * restart forgets them. Memory stays bounded because `prune` drops old events and minutes.
+ */
+export class MemoryEventHistoryStore extends EventHistoryStore {
+  private readonly events = new Map<string, FinishedEvent>();
+  /** Error events sorted by `byFinish`, so the newest are at the end. */
+  private errors: FinishedEvent[] = [];
+  private readonly minutes = new Map<number, MinuteAggregate>();
+  private readonly totals: HistoryTotals = { requests: 0, successes: 0, errors: 0 };
+
+  /** One synchronous block: checked in full before anything changes, so a refused batch leaves no trace. */
+  async record(events: readonly FinishedEvent[]): Promise<void> {
+    assertValidBatch(events);
+    // Events already stored are skipped, as in the database adapters: a retried batch counts once.
+    for (const source of events.filter((event) => !this.events.has(event.id))) {
+      const event = { ...source };
+      this.events.set(event.id, event);
+      if (event.outcome === 'error') this.insertError(event);
+      const start = minuteStartOf(event.finishedAt);
+      let minute = this.minutes.get(start);
+      if (!minute) this.minutes.set(start, (minute = emptyMinute(start)));
+      addEvent(minute, event);
+      this.totals.requests += 1;
+      if (event.outcome === 'error') this.totals.errors += 1;
+      else this.totals.successes += 1;
+    }
+  }
+
+  summary(query: SummaryQuery): Promise<HistorySummary> {
+    const { fromMinute, toMinute, windowStart } = summaryRange(query);
+    const minutes = [...this.minutes.values()].filter((minute) => minute.minuteStart >= fromMinute && minute.minuteStart <= toMinute);
+    const recent = [];
+    for (let i = this.errors.length - 1; i >= 0 && recent.length < query.recentErrorLimit; i -= 1) {
+      if (this.errors[i].finishedAt < windowStart) break;
+      recent.push(toRecentError(this.errors[i]));
+    }
+    return Promise.resolve(buildSummary(query, minutes, this.totals, recent));
+  }
+
+  prune(before: number): Promise<number> {
+    let deleted = 0;
+    for (const [id, event] of this.events) {
+      if (event.finishedAt < before) {
+        this.events.delete(id);
+        deleted += 1;
+      }
+    }
+    this.errors = this.errors.filter((event) => event.finishedAt >= before);
+    // A minute goes only once all of it is older than `before`, as in the database adapters.
+    const firstKeptMinute = minuteStartOf(before);
+    for (const start of this.minutes.keys()) if (start < firstKeptMinute) this.minutes.delete(start);
+    return Promise.resolve(deleted);
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** The stored copy of an event (prompt included), for inspection; undefined once pruned. */
+  eventById(id: string): FinishedEvent | undefined {
+    const event = this.events.get(id);
+    return event && { ...event };
+  }
+
+  private insertError(event: FinishedEvent): void {
+    // Events mostly arrive in finish order, so the insertion point is almost always the end.
+    let i = this.errors.length;
+    while (i > 0 && byFinish(this.errors[i - 1], event) > 0) i -= 1;
+    this.errors.splice(i, 0, event);
+  }
+}
