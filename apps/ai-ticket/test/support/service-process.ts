@@ -5,10 +5,16 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '../../../..');
 export const MAIN_JS = join(ROOT, 'dist/apps/ai-ticket/src/main.js');
 
-/** Builds the service as `npm start` does, so the process tests run the real entry point. */
+export const DASHBOARD_INDEX = join(ROOT, 'dist/dashboard/index.html');
+
+/** Builds the service and the dashboard as `npm start` does, so process and browser tests run the real thing. */
 export function buildService(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'ai-ticket'], { cwd: ROOT, stdio: 'pipe' });
-  if (!existsSync(MAIN_JS)) throw new Error(`build did not produce ${MAIN_JS}`);
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/dashboard/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+  for (const file of [MAIN_JS, DASHBOARD_INDEX]) if (!existsSync(file)) throw new Error(`build did not produce ${file}`);
 }
 
 export interface ServiceProcess {

@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DashboardConfig } from '@ai-ticket/config';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-
-type HeaderSetter = (name: string, value: string) => unknown;
+import { loadStaticBundle, type StaticBundle } from './static-bundle';
 
 /** The page talks only to its own origin; nothing may frame it. uPlot sets inline styles. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -17,9 +17,9 @@ const PAGE_HEADERS: Record<string, string> = {
 };
 
 /**
- * Serves the built dashboard (Vite output) under `/dashboard/`. @fastify/static resolves every path
- * inside the root and refuses `..` in any encoding. `/dashboard` redirects to `dashboard/` relatively,
- * so the page works under whatever sub-path an ingress adds.
+ * Serves the built dashboard (Vite output) under `/dashboard/` from memory (see static-bundle.ts).
+ * `/dashboard` redirects to `dashboard/` relatively, so the page works under whatever sub-path an
+ * ingress adds. The page is public: it holds no data; its APIs need credentials.
  */
 export function serveDashboard(app: NestFastifyApplication, config: DashboardConfig): void {
   const root = resolve(config.dir);
@@ -32,18 +32,16 @@ export function serveDashboard(app: NestFastifyApplication, config: DashboardCon
     });
     return;
   }
-  app.useStaticAssets({
-    root,
-    prefix: '/dashboard/',
-    index: ['index.html'],
-    setHeaders: (target: unknown, path: string) => {
-      // @fastify/static 10 passes Fastify's reply (`header`); Nest's typings still describe `setHeader`.
-      const response = target as { header?: HeaderSetter; setHeader?: HeaderSetter };
-      const set = (response.header ?? response.setHeader)?.bind(response);
-      if (!set) return;
-      for (const [name, value] of Object.entries(PAGE_HEADERS)) set(name, value);
-      // Vite fingerprints asset names, so they may be cached for good; the page itself must not be.
-      set('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
+  const bundle = loadStaticBundle(root);
+  fastify.get('/dashboard/*', (request, reply) => sendFile(bundle, request, reply));
+}
+
+function sendFile(bundle: StaticBundle, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const wanted = (request.params as { '*': string })['*'];
+  const file = bundle.get(wanted === '' ? 'index.html' : wanted);
+  if (!file) throw new AppException(ErrorCode.NotFound, 'No such file in the dashboard.');
+  void reply.headers(PAGE_HEADERS).header('etag', file.etag);
+  void reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+  return reply.type(file.contentType).send(file.body);
 }
