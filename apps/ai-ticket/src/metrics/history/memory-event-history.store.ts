@@ -3,15 +3,28 @@ import { EventHistoryStore, type FinishedEvent, type HistorySummary, type Summar
 import { buildSummary, summaryRange, toRecentError } from './history-summary.util';
 import { addEvent, assertValidBatch, emptyMinute, type HistoryTotals, type MinuteAggregate } from './minute-aggregate.util';
 
+/** Far more than a retried batch or the recent-errors list needs; small enough never to matter for memory. */
+const MAX_KEPT_EVENTS = 10_000;
+const MAX_KEPT_ERRORS = 1_000;
+
 /** Orders events by finish time, then id (the order the database adapters sort recent errors in). */
 const byFinish = (a: FinishedEvent, b: FinishedEvent) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The history in this process's memory: the zero-setup default. Same semantics as the database
  * adapters (it keeps the same minute aggregates), but each replica sees only its own events and a
- * restart forgets them. Memory stays bounded because `prune` drops old events and minutes.
+ * restart forgets them. Memory stays bounded whatever the traffic: summaries come from the minute
+ * aggregates, so only the most recent events are kept (for recent errors, inspection and recognising a
+ * retried batch), besides `prune` dropping old events and minutes.
  */
 export class MemoryEventHistoryStore extends EventHistoryStore {
+  constructor(
+    private readonly maxEvents = MAX_KEPT_EVENTS,
+    private readonly maxErrors = MAX_KEPT_ERRORS,
+  ) {
+    super();
+  }
+
   private readonly events = new Map<string, FinishedEvent>();
   /** Error events sorted by `byFinish`, so the newest are at the end. */
   private errors: FinishedEvent[] = [];
@@ -34,6 +47,16 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
       if (event.outcome === 'error') this.totals.errors += 1;
       else this.totals.successes += 1;
     }
+    this.evictBeyondBounds();
+  }
+
+  /** Maps iterate in insertion order, so the first keys are the oldest events. */
+  private evictBeyondBounds(): void {
+    for (const id of this.events.keys()) {
+      if (this.events.size <= this.maxEvents) break;
+      this.events.delete(id);
+    }
+    if (this.errors.length > this.maxErrors) this.errors = this.errors.slice(-this.maxErrors);
   }
 
   summary(query: SummaryQuery): Promise<HistorySummary> {
