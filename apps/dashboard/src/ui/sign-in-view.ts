@@ -24,6 +24,8 @@ export class SignInView implements SessionView {
   }
 
   showSignIn(message?: string): void {
+    // Hides the controls that need a session (refresh, pause, snapshot times); see layout.css.
+    window.document.body.dataset.session = 'signed-out';
     this.dashboard.hidden = true;
     this.section.hidden = false;
     this.notice.hidden = !message;
@@ -33,6 +35,7 @@ export class SignInView implements SessionView {
   }
 
   showDashboard(): void {
+    window.document.body.dataset.session = 'active';
     this.section.hidden = true;
     this.dashboard.hidden = false;
   }
