@@ -23,6 +23,7 @@ export interface ContractSummary {
 
 export interface HistoryContractStore {
   record(events: readonly ContractEvent[]): Promise<void>;
+  changeMarker(): Promise<number>;
   summary(query: { now: number; retentionMs: number; sparklineMinutes: number; recentErrorLimit: number }): Promise<ContractSummary>;
   prune(before: number): Promise<number>;
   ping(): Promise<void>;
@@ -152,6 +153,14 @@ export function historyStoreContract(open: () => Promise<HistoryStoreUnderTest>,
     expect(summary.recentErrors).toEqual([]);
     expect(summary.sparkline[23]).toBe(1);
     expect(await sut.storedPrompt(old.id)).toBeUndefined();
+  });
+
+  it('should change its marker whenever events are recorded, by any writer', async () => {
+    const before = await sut.store.changeMarker();
+
+    await sut.store.record([ok(NOW)]);
+
+    expect(await sut.store.changeMarker()).not.toBe(before);
   });
 
   it('should count a retried batch once, adding only the events it did not hold yet', async () => {

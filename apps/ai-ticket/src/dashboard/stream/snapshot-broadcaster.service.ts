@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { Gauge } from 'prom-client';
 import { SSE_HEADERS } from '../../dispatch/sse/sse-writer';
 import { LifecycleService } from '../../health/lifecycle.service';
+import { EventHistoryStore } from '../../metrics/history/event-history.store';
 import { EventRecorder } from '../../metrics/history/event-recorder.service';
 import { MetricsSummaryService } from '../summary/metrics-summary.service';
 
@@ -13,6 +14,8 @@ export const streamMetricProviders = [makeGaugeProvider({ name: STREAM_CLIENTS, 
 /** Live-feed cadence: at most this often after local events, at least this often regardless (other replicas' events). */
 export const MIN_INTERVAL_MS = 250;
 export const REFRESH_INTERVAL_MS = 5_000;
+/** How often the shared store is asked whether any replica recorded events (one-row read). */
+export const CHANGE_POLL_MS = 200;
 export const PING_INTERVAL_MS = 15_000;
 /** What EventSource should wait before reconnecting. */
 export const RETRY_ADVICE_MS = 3_000;
@@ -20,8 +23,10 @@ export const RETRY_ADVICE_MS = 3_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
- * Fans snapshots out to every connected dashboard: one snapshot computed per broadcast however many
- * clients listen, timers only while someone listens, and nothing per client but its socket and one
+ * Fans snapshots out to every connected dashboard: after this replica's events (as soon as they are
+ * stored), after other replicas' events (noticed by polling the shared store's change marker), and at
+ * least every 5 s. One snapshot is computed per broadcast however many clients listen, timers run only
+ * while someone listens, and nothing per client but its socket and one
  * `close` listener, so a departed client costs nothing.
  */
 @Injectable()
@@ -31,12 +36,16 @@ export class SnapshotBroadcaster implements OnModuleInit, OnModuleDestroy {
   private refreshTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private pendingTimer: NodeJS.Timeout | undefined;
+  private changeTimer: NodeJS.Timeout | undefined;
+  /** Events counted in the last snapshot sent; the store's marker moving past it means news. */
+  private lastSentTotal: number | undefined;
   private lastBroadcastAt = 0;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly summary: MetricsSummaryService,
     private readonly recorder: EventRecorder,
+    private readonly store: EventHistoryStore,
     private readonly lifecycle: LifecycleService,
     @InjectMetric(STREAM_CLIENTS) private readonly clientsGauge: Gauge,
   ) {}
@@ -65,7 +74,10 @@ export class SnapshotBroadcaster implements OnModuleInit, OnModuleDestroy {
     response.once('close', () => this.remove(response));
     if (this.clients.size === 1) this.startTimers();
     const snapshot = await this.summary.snapshot().catch((error: unknown) => this.failed(error));
-    if (snapshot && this.clients.has(response)) this.write(response, snapshotEvent(snapshot));
+    if (snapshot && this.clients.has(response)) {
+      this.lastSentTotal ??= snapshot.totals.requests;
+      this.write(response, snapshotEvent(snapshot));
+    }
   }
 
   private remove(response: ServerResponse): void {
@@ -89,6 +101,7 @@ export class SnapshotBroadcaster implements OnModuleInit, OnModuleDestroy {
     this.lastBroadcastAt = Date.now();
     const snapshot = await this.summary.snapshot().catch((error: unknown) => this.failed(error));
     if (!snapshot) return;
+    this.lastSentTotal = snapshot.totals.requests;
     const event = snapshotEvent(snapshot);
     for (const client of this.clients) this.write(client, event);
   }
@@ -101,16 +114,25 @@ export class SnapshotBroadcaster implements OnModuleInit, OnModuleDestroy {
     client.write(chunk);
   }
 
+  /** Other replicas' events reach this replica only through the shared store: watch its change marker. */
+  private async pollForChanges(): Promise<void> {
+    const marker = await this.store.changeMarker().catch(() => undefined);
+    if (marker !== undefined && this.lastSentTotal !== undefined && marker !== this.lastSentTotal) this.schedule();
+  }
+
   private startTimers(): void {
     this.refreshTimer = setInterval(() => void this.broadcast(), REFRESH_INTERVAL_MS);
+    this.changeTimer = setInterval(() => void this.pollForChanges(), CHANGE_POLL_MS);
     this.pingTimer = setInterval(() => this.clients.forEach((client) => this.write(client, ': ping\n\n')), PING_INTERVAL_MS);
   }
 
   private stopTimers(): void {
     clearInterval(this.refreshTimer);
     clearInterval(this.pingTimer);
+    clearInterval(this.changeTimer);
     clearTimeout(this.pendingTimer);
-    this.refreshTimer = this.pingTimer = this.pendingTimer = undefined;
+    this.refreshTimer = this.pingTimer = this.pendingTimer = this.changeTimer = undefined;
+    this.lastSentTotal = undefined;
   }
 
   private closeAll(): void {
@@ -124,6 +146,6 @@ export class SnapshotBroadcaster implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function snapshotEvent(snapshot: { timestamp: string }): string {
+function snapshotEvent(snapshot: { timestamp: string; totals: { requests: number } }): string {
   return `event: snapshot\nid: ${Date.parse(snapshot.timestamp)}\ndata: ${JSON.stringify(snapshot)}\n\n`;
 }

@@ -68,6 +68,12 @@ export abstract class EventHistoryStore {
   /** Deletes events and minute aggregates older than `before` (epoch ms); returns the events deleted. */
   abstract prune(before: number): Promise<number>;
 
+  /**
+   * The all-time total of recorded events (a summary's `totals.requests`), from any writer (any
+   * replica). Cheap (one row), so a replica can poll it to notice other replicas' events quickly.
+   */
+  abstract changeMarker(): Promise<number>;
+
   /** Resolves when the store answers (readiness). */
   abstract ping(): Promise<void>;
 }

@@ -37,6 +37,10 @@ class FakeEventHistoryStore extends EventHistoryStore {
 
   async ping(): Promise<void> {}
 
+  async changeMarker(): Promise<number> {
+    return this.batches.flat().length;
+  }
+
   get stored(): FinishedEvent[] {
     return this.batches.flat();
   }

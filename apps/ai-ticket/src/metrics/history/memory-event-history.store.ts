@@ -85,6 +85,10 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
     return Promise.resolve(deleted);
   }
 
+  changeMarker(): Promise<number> {
+    return Promise.resolve(this.totals.requests);
+  }
+
   ping(): Promise<void> {
     return Promise.resolve();
   }

@@ -70,6 +70,11 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
     return stored.size === 0 ? events : events.filter((event) => !stored.has(event.id));
   }
 
+  async changeMarker(): Promise<number> {
+    const rows = await this.dataSource.query(`SELECT requests FROM ${this.totalsTable} WHERE id = ${TOTALS_ID}`);
+    return Number((rows as Array<{ requests: number | string }>)[0]?.requests ?? 0);
+  }
+
   summary(query: SummaryQuery): Promise<HistorySummary> {
     const { fromMinute, toMinute, windowStart } = summaryRange(query);
     const read = async (manager: EntityManager) => {

@@ -46,3 +46,13 @@ if (!redisUp) console.warn(`Skipping the Redis rate-limit store contract: no Red
 (redisUp ? describe : describe.skip)('redis rate-limit store', () => {
   rateLimitStoreContract(redis);
 });
+
+describe(SqliteRateLimitStore.name, () => {
+  it('should close twice without failing (Nest destroys it once per provider it is registered under)', async () => {
+    const { store, dispose } = await sqlite('wal');
+
+    await (store as SqliteRateLimitStore).onModuleDestroy();
+
+    await expect(dispose()).resolves.toBeUndefined();
+  });
+});

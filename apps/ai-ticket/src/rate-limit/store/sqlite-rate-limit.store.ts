@@ -21,6 +21,7 @@ const COUNT_SQL = `
 /** Counts in a SQLite file shared by every process on the host (or on a volume; see `SQLITE_JOURNAL_MODE`). */
 export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDestroy {
   private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -72,7 +73,13 @@ export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDest
     return result.affected ?? 0;
   }
 
+  /**
+   * Idempotent: the one instance is registered under two providers (ours and the throttler's storage),
+   * so Nest calls this twice at shutdown.
+   */
   async onModuleDestroy(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     clearInterval(this.sweeper);
     await new Promise<void>((resolve) => this.countStatement.finalize(() => resolve()));
     await this.dataSource.destroy();
