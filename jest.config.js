@@ -1,4 +1,4 @@
-// One Jest run covers every kind of test; `--selectProjects unit|e2e` narrows it.
+// One Jest run covers every kind of test; `--selectProjects unit|e2e|packaging` narrows it.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const moduleNameMapper = {
   '^@ai-ticket/(config|errors|storage|testing)$': '<rootDir>/libs/$1/src',
@@ -15,6 +15,13 @@ module.exports = {
       testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
       // Builds dist/ once, for the specs that run the real service as a child process.
       globalSetup: '<rootDir>/apps/ai-ticket/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      // The Dockerfile, Helm chart, plain manifests and workflows: `helm template`/`kubectl kustomize` output
+      // checked against Kubernetes schemas, and the image's build steps run outside Docker.
+      displayName: 'packaging',
+      testMatch: ['<rootDir>/charts/*/tests/**/*.spec.ts', '<rootDir>/test/packaging/**/*.spec.ts'],
     },
   ],
 };

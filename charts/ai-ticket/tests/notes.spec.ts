@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { FULLNAME, NAMESPACE, renderNotes } from '../../../test/packaging/support/helm';
+import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
+import { CHART_CI_DIR } from '../../../test/packaging/support/paths';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const ciValues = (name: string) => parse(readFileSync(join(CHART_CI_DIR, name), 'utf8')) as object;
+
+describeWithK8sTools('templates/NOTES.txt', () => {
+  it('should print the in-cluster URL and the port-forward line for the dashboard', () => {
+    const sut = renderNotes();
+    expect(sut).toContain(`http://${FULLNAME}.${NAMESPACE}.svc.cluster.local:5000`);
+    expect(sut).toContain(`kubectl --namespace ${NAMESPACE} port-forward svc/${FULLNAME} 5000:5000`);
+    expect(sut).toContain('http://localhost:5000/dashboard/');
+  });
+
+  it('should say how to read the generated token when no tokens are given', () => {
+    expect(renderNotes()).toContain(`kubectl --namespace ${NAMESPACE} get secret ${FULLNAME}-tokens -o jsonpath='{.data.tokens}' | base64 -d`);
+  });
+
+  it('should warn about SQLite on a network volume when pods share it', () => {
+    const sut = renderNotes(ciValues('sqlite-persistence-values.yaml'));
+    expect(sut).toContain('WARNING: SQLite on a shared (ReadWriteMany) volume');
+    expect(sut).toContain('POSIX');
+    expect(sut).toContain('storage.backend=redis');
+  });
+
+  it('should warn that SQLite on an emptyDir is lost on restart', () => {
+    expect(renderNotes({ storage: { backend: 'sqlite' } })).toContain('SQLite files are on an emptyDir');
+  });
+
+  it('should warn when an ingress is enabled with trustProxyCount 0', () => {
+    expect(renderNotes({ ingress: { enabled: true } })).toContain('config.trustProxyCount=0');
+    expect(renderNotes(ciValues('ingress-tls-values.yaml'))).not.toContain('config.trustProxyCount=0');
+    expect(renderNotes(ciValues('ingress-tls-values.yaml'))).toContain('https://ai-ticket.example.com/');
+  });
+
+  it('should render without warnings for the defaults', () => {
+    expect(renderNotes()).not.toMatch(/WARNING|NOTE:/);
+  });
+});

@@ -1,0 +1,45 @@
+import { FULLNAME, NAMESPACE, renderChart } from '../../../test/packaging/support/helm';
+import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
+import { findAll, findOne } from '../../../test/packaging/support/manifests';
+
+type Rule = { alert: string; expr: string; for: string; labels: Record<string, string> };
+const rules = (values: object): Rule[] => findOne(renderChart(values), 'PrometheusRule').spec.groups[0].rules;
+const byAlert = (values: object) => Object.fromEntries(rules(values).map((rule) => [rule.alert, rule]));
+const enabled = { metrics: { prometheusRule: { enabled: true } } };
+const selector = `namespace="${NAMESPACE}", job="${FULLNAME}"`;
+
+describeWithK8sTools('templates/prometheusrule.yaml', () => {
+  it('should not render a PrometheusRule by default', () => {
+    expect(findAll(renderChart(), 'PrometheusRule')).toEqual([]);
+  });
+
+  it('should render the error-ratio alert from ai_ticket_events_total', () => {
+    const sut = byAlert(enabled).AiTicketHighErrorRatio;
+    expect(sut.expr).toContain(`ai_ticket_events_total{${selector}, outcome="error"}`);
+    expect(sut.expr).toMatch(/> 0\.05\s*$/);
+  });
+
+  it('should render the p95 alert from the /event duration histogram', () => {
+    const sut = byAlert(enabled).AiTicketHighLatencyP95;
+    expect(sut.expr).toContain(`histogram_quantile(0.95, sum by (le) (rate(ai_ticket_http_request_duration_seconds_bucket{${selector}, route="/event"}[5m])))`);
+  });
+
+  it('should render the circuit-open alert on circuit_state == 2 and the absent-scrape alert', () => {
+    const sut = byAlert(enabled);
+    expect(sut.AiTicketUpstreamCircuitOpen.expr).toContain(`ai_ticket_upstream_circuit_state{${selector}}) == 2`);
+    expect(sut.AiTicketUpstreamCircuitOpen.labels.severity).toBe('critical');
+    expect(sut.AiTicketMetricsAbsent.expr.trim()).toBe(`absent(up{${selector}} == 1)`);
+  });
+
+  it('should follow metrics.namespace in every series name', () => {
+    const exprs = rules({ metrics: { namespace: 'gateway', prometheusRule: { enabled: true } } }).map((rule) => rule.expr).join('\n');
+    expect(exprs).not.toContain('ai_ticket_');
+    expect(exprs).toContain('gateway_events_total');
+  });
+
+  it('should leave out disabled alerts and append additionalRules', () => {
+    const extra = { alert: 'Custom', expr: 'vector(1)', for: '1m', labels: { severity: 'info' } };
+    const sut = rules({ metrics: { prometheusRule: { enabled: true, latency: { enabled: false }, additionalRules: [extra] } } }).map((rule) => rule.alert);
+    expect(sut).toEqual(['AiTicketHighErrorRatio', 'AiTicketUpstreamCircuitOpen', 'AiTicketMetricsAbsent', 'Custom']);
+  });
+});

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHART_DIR, ROOT } from '../../../test/packaging/support/paths';
+
+const GENERATOR = join(ROOT, 'node_modules/@bitnami/readme-generator-for-helm/bin/index.js');
+
+/** Runs readme-generator-for-helm on copies of values.yaml and README.md; returns the regenerated README. */
+function regenerate(valuesText: string): { status: number | null; readme: string; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ai-ticket-readme-'));
+  try {
+    writeFileSync(join(dir, 'values.yaml'), valuesText);
+    copyFileSync(join(CHART_DIR, 'README.md'), join(dir, 'README.md'));
+    const result = spawnSync(process.execPath, [GENERATOR, '--values', join(dir, 'values.yaml'), '--readme', join(dir, 'README.md')], { encoding: 'utf8', timeout: 60_000 });
+    return { status: result.status, readme: readFileSync(join(dir, 'README.md'), 'utf8'), output: result.stdout + result.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('charts/ai-ticket/README.md', () => {
+  const values = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8');
+
+  it('should equal what readme-generator-for-helm makes of values.yaml (run `npm run chart:readme` after editing values)', () => {
+    const sut = regenerate(values);
+    expect(sut.status).toBe(0);
+    expect(sut.readme).toBe(readFileSync(join(CHART_DIR, 'README.md'), 'utf8'));
+  });
+
+  it('should fail the generator when a value has no @param comment', () => {
+    const sut = regenerate(`${values}\nundocumented: true\n`);
+    expect(sut.status).not.toBe(0);
+    expect(sut.output).toContain('undocumented');
+  });
+});

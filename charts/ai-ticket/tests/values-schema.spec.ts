@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { renderError } from '../../../test/packaging/support/helm';
+import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
+import { CHART_DIR } from '../../../test/packaging/support/paths';
+
+const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'));
+
+/** Every object schema in the tree, with its JSON pointer. */
+function objectSchemas(node: unknown, path = '#'): Array<{ path: string; schema: Record<string, unknown> }> {
+  if (!node || typeof node !== 'object') return [];
+  const found: Array<{ path: string; schema: Record<string, unknown> }> = [];
+  const record = node as Record<string, unknown>;
+  if (record.type === 'object' && record.properties) found.push({ path, schema: record });
+  for (const [key, child] of Object.entries(record)) found.push(...objectSchemas(child, `${path}/${key}`));
+  return found;
+}
+
+describe('values.schema.json', () => {
+  it('should be a draft-07 schema whose top level is closed', () => {
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('should close every object the chart owns (Kubernetes pass-through objects stay open on purpose)', () => {
+    const open = objectSchemas(schema)
+      .filter(({ schema: s }) => s.additionalProperties === undefined)
+      .map(({ path }) => path);
+    expect(open).toEqual(['#/properties/extraEnv/items', '#/properties/podSecurityContext', '#/properties/containerSecurityContext']);
+  });
+
+  it('should describe every key of values.yaml, and values.yaml should announce the schema', () => {
+    const text = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=values.schema.json');
+    const values = parse(text) as Record<string, unknown>;
+    expect(Object.keys(values).filter((key) => !(key in schema.properties))).toEqual([]);
+  });
+
+  it('should use enums for storage.backend and image.pullPolicy', () => {
+    expect(schema.properties.storage.properties.backend.enum).toEqual(['memory', 'sqlite', 'redis']);
+    expect(schema.properties.image.properties.pullPolicy.enum).toEqual(['Always', 'IfNotPresent', 'Never']);
+  });
+});
+
+describeWithK8sTools('values.schema.json through helm', () => {
+  it.each([
+    ['an unknown top-level key', { replicas: 2 }, "additional properties 'replicas' not allowed"],
+    ['a misspelt nested key', { ingress: { enabeld: true } }, "additional properties 'enabeld' not allowed"],
+    ['an unknown storage.backend', { storage: { backend: 'mongodb' } }, '/storage/backend'],
+    ['an unknown pullPolicy', { image: { pullPolicy: 'Sometimes' } }, '/image/pullPolicy'],
+    ['a string replicaCount', { replicaCount: 'two' }, '/replicaCount'],
+    ['an unknown history.backend', { history: { backend: 'mysql' } }, '/history/backend'],
+    ['a journal mode SQLite does not support here', { storage: { sqlite: { journalMode: 'truncate' } } }, '/storage/sqlite/journalMode'],
+    ['a token with neither token nor sha256', { auth: { tokens: [{ name: 'ci' }] } }, '/auth/tokens/0'],
+    ['a token name with spaces', { auth: { tokens: [{ name: 'my client', token: 'a-long-enough-token-value' }] } }, '/auth/tokens/0/name'],
+    ['a malformed sha256', { auth: { tokens: [{ name: 'ci', sha256: 'abc' }] } }, '/auth/tokens/0/sha256'],
+    ['a non-http upstream URL', { upstream: { url: 'ftp://kobold' } }, '/upstream/url'],
+    ['a non-redis REDIS_URL', { redis: { url: 'http://redis:6379' } }, '/redis/url'],
+    ['a trustProxyCount above 32', { config: { trustProxyCount: 99 } }, '/config/trustProxyCount'],
+    ['an unknown access mode', { persistence: { accessModes: ['ReadWriteSometimes'] } }, '/persistence/accessModes/0'],
+    ['a privileged container port', { containerPort: 80 }, '/containerPort'],
+    ['a scrape interval that is not a duration', { metrics: { serviceMonitor: { interval: 'often' } } }, '/metrics/serviceMonitor/interval'],
+    ['an error-ratio threshold above 1', { metrics: { prometheusRule: { errorRatio: { threshold: 5 } } } }, '/metrics/prometheusRule/errorRatio/threshold'],
+    ['resources without requests', { resources: { requests: null } }, '/resources'],
+  ])('should reject %s', (_name, values, message) => {
+    const error = renderError(values);
+    expect(error).toContain("values don't meet the specifications of the schema");
+    expect(error).toContain(message);
+  });
+
+  it('should accept the defaults', () => {
+    expect(renderError({})).toBeUndefined();
+  });
+});
