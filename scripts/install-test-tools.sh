@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools the test suites use, if they are missing: Chromium (the dashboard's browser
 # test, driven by playwright-core), promtool (validates the /metrics exposition), and nginx + openssl
-# (the TLS front of the topology test). Idempotent: does nothing when all are present. Runs as the
+# (the TLS front of the topology test), and curl (the runbook's commands). Idempotent: does nothing when all are present. Runs as the
 # pretest step of `npm test` and `npm run test:topology`.
 # Needs root and Debian's package repositories; otherwise it says what is missing, and the tests that
 # need a tool skip with that reason.
@@ -12,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The runbook test runs the runbook's own curl commands.
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
