@@ -7,7 +7,9 @@ declare module 'autocannon' {
       url: string;
       connections: number;
       /** Seconds. */
-      duration: number;
+      duration?: number;
+      /** Requests to send in all; when set, `duration` is ignored. */
+      amount?: number;
       method?: 'GET' | 'POST';
       headers?: Record<string, string>;
       body?: string;
@@ -37,7 +39,10 @@ declare module 'autocannon' {
     }
 
     /** Emits `response` (client, statusCode, bytes, responseTimeMs) for every answer; awaitable for the result. */
-    interface Instance extends EventEmitter, PromiseLike<Result> {}
+    interface Instance extends EventEmitter, PromiseLike<Result> {
+      /** Ends the run early; the result covers what was sent so far. */
+      stop(): void;
+    }
   }
 
   function autocannon(options: autocannon.Options): autocannon.Instance;

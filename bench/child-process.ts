@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
 const STDERR_TAIL_CHARS = 4_000;
+/** How long stop() waits after SIGTERM before SIGKILL. */
+export const SHUTDOWN_GRACE_SECONDS = 10;
 
 /** Where a child's stdout goes: piped to us, discarded, or an open file descriptor. */
 export type ChildStdout = 'pipe' | 'ignore' | number;
@@ -15,6 +17,8 @@ export class ManagedChild {
   readonly exited: Promise<number | null>;
   private exitCode: number | null | undefined;
   private stderrTail = '';
+  /** Set when stop() had to SIGKILL it: it did not exit within the grace period after SIGTERM. */
+  killedAfterGrace = false;
 
   private constructor(
     readonly name: string,
@@ -85,10 +89,13 @@ export class ManagedChild {
   }
 
   /** SIGTERM, then SIGKILL if it has not exited in time; resolves with the exit code. */
-  async stop(graceMs = 10_000): Promise<number | null> {
+  async stop(graceMs = SHUTDOWN_GRACE_SECONDS * 1000): Promise<number | null> {
     if (!this.running) return this.exitCode ?? null;
     this.proc.kill('SIGTERM');
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => {
+      this.killedAfterGrace = true;
+      this.proc.kill('SIGKILL');
+    }, graceMs);
     try {
       return await this.exited;
     } finally {
@@ -102,8 +109,8 @@ export class ManagedChild {
 }
 
 /** Stops every child still running, gracefully, and tells how each exited. */
-export function stopAllChildren(): Promise<{ name: string; code: number | null }[]> {
-  return Promise.all([...live].map(async (child) => ({ name: child.name, code: await child.stop() })));
+export function stopAllChildren(): Promise<{ name: string; code: number | null; killedAfterGrace: boolean }[]> {
+  return Promise.all([...live].map(async (child) => ({ name: child.name, code: await child.stop(), killedAfterGrace: child.killedAfterGrace })));
 }
 
 /** Last resort on process exit, where nothing asynchronous can run any more. */

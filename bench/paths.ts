@@ -6,11 +6,14 @@ export const REPO_ROOT = resolve(__dirname, '../../..');
 export const SERVICE_MAIN = join(REPO_ROOT, 'dist/apps/ai-ticket/src/main.js');
 export const FAKE_UPSTREAM_CLI = join(REPO_ROOT, 'dist/bench/libs/testing/src/fake-upstream/fake-upstream.cli.js');
 export const REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks.md');
+export const MEMORY_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-memory.md');
+/** The memory soak's fake upstream: the same FakeUpstream, with its counters on a second port. */
+export const FAKE_HOST = join(REPO_ROOT, 'dist/bench/bench/memory/fake-host.js');
 export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
 
 /** Fails early with the fix, rather than with a child's cryptic "Cannot find module". */
 export function assertBuilt(): void {
-  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI]) {
+  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI, FAKE_HOST]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run the bench with \`npm run bench\`, which builds first`);
   }
 }

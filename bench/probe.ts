@@ -3,12 +3,13 @@ import { PROMPT, type Target } from './targets';
 
 /**
  * One request whose answer is checked in full before any load: the load runs only check status
- * codes, so this is what proves they measure real completions and not fast failures.
+ * codes, so this is what proves they measure real completions and not fast failures. Resolves with
+ * the answer's headers (the rate-limit headers show whether the limiter ran).
  */
-export async function probe(target: Target): Promise<void> {
+export async function probe(target: Target): Promise<Headers> {
   const response = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...target.headers, 'content-type': 'application/json' },
     body: target.body(PROMPT, false),
     signal: AbortSignal.timeout(10_000),
   });
@@ -17,4 +18,5 @@ export async function probe(target: Target): Promise<void> {
   const completion = target.completionOf(JSON.parse(text));
   const expected = defaultCompletionFor(PROMPT);
   if (completion !== expected) throw new Error(`${target.name}: probe expected completion ${JSON.stringify(expected)}, got ${text.slice(0, 500)}`);
+  return response.headers;
 }

@@ -1,61 +1,39 @@
-// `npm run bench`: measures the gateway against the fake upstream called directly, prints a table
-// and rewrites docs/benchmarks.md. Exits non-zero only when something failed, never for a missed target.
+// `npm run bench`: the load suite (every service variant against the fake upstream called directly,
+// plus streaming) and the resident-memory soak; prints tables and rewrites docs/benchmarks.md and
+// docs/benchmarks-memory.md. Exits non-zero only when something failed, never for a missed target.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { killAllChildrenNow, stopAllChildren } from './child-process';
-import { assertBuilt, REPORT_FILE } from './paths';
-import { probe } from './probe';
+import { killAllChildrenNow, SHUTDOWN_GRACE_SECONDS, stopAllChildren } from './child-process';
+import { runLoadSuite } from './load-suite';
+import { memoryMarkdown, soakSummary } from './memory/report';
+import { runSoak } from './memory/soak';
+import { assertBuilt, MEMORY_REPORT_FILE, REPORT_FILE } from './paths';
 import { consoleReport, markdownReport } from './report';
-import { VIA_SERVICE, VIA_SILENT_SERVICE, type BenchResults } from './results';
-import { measureLoad, type LoadPlan } from './scenarios';
-import { startFakeUpstream, startService } from './servers';
-import { readSettings, type BenchSettings } from './settings';
-import { measureStreaming, type StreamingResult } from './streaming';
-import { directTarget, serviceTarget, type Target } from './targets';
+import { readSettings } from './settings';
+import { scratchDirectory } from './variants';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-async function bench(settings: BenchSettings): Promise<BenchResults> {
-  const startedAt = new Date();
-  assertBuilt();
-  log('Starting the fake upstream and the service…');
-  const fake = await startFakeUpstream(settings.tokenIntervalMs);
-  const serviceOptions = { upstreamUrl: fake.url, nodeArgs: settings.serviceNodeArgs, logFile: settings.serviceLogFile };
-  const service = await startService({ ...serviceOptions, logLevel: 'info' });
-  const silent = settings.compareSilent ? await startService({ ...serviceOptions, logLevel: 'silent', logFile: undefined }) : undefined;
-  log(`  fake upstream ${fake.url} (pid ${fake.child.pid}), service ${service.url} (pid ${service.child.pid})`);
-
-  const targets: Target[] = [directTarget(fake.url), serviceTarget(service.url, VIA_SERVICE)];
-  if (silent) targets.push(serviceTarget(silent.url, VIA_SILENT_SERVICE));
-  for (const target of targets) await probe(target);
-
-  const pids: Record<string, number> = { service: service.child.pid, fake: fake.child.pid };
-  if (silent) pids['silent service'] = silent.child.pid;
-  const plan = (connections: number, seconds: number): LoadPlan => ({ connections, seconds, runs: settings.runs, warmupSeconds: settings.warmupSeconds, pids });
-
-  log(`Throughput: ${settings.throughputConnections} connections, ${settings.runs} x ${settings.seconds} s per target`);
-  const throughput = await measureLoad(targets, plan(settings.throughputConnections, settings.seconds), log);
-  log(`Added latency: 1 connection, ${settings.runs} x ${settings.latencySeconds} s per target`);
-  const latency = await measureLoad(targets, plan(1, settings.latencySeconds), log);
-  log(`Streaming: time to first token over ${settings.streamRequests} sequential streams per target`);
-  const streaming: StreamingResult[] = [];
-  for (const target of targets.slice(0, 2)) {
-    const result = await measureStreaming(target, settings.streamRequests);
-    log(`  ${target.name}: first token p50 ${result.firstTokenP50Ms.toFixed(3)} ms, p99 ${result.firstTokenP99Ms.toFixed(3)} ms`);
-    streaming.push(result);
-  }
-
-  const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  return { startedAt, elapsedSeconds, settings, throughput, latency, streaming };
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  log(`\nWrote ${file}`);
 }
 
-/** Children are stopped gracefully; the servers should drain and exit 0 on SIGTERM, so anything else is reported. */
-async function stopChildren(): Promise<void> {
-  for (const { name, code } of await stopAllChildren()) {
-    if (code !== 0) log(`Warning: ${name} exited with code ${code} after SIGTERM`);
+/**
+ * Children are stopped gracefully; the servers should drain and exit 0 on SIGTERM, so anything else
+ * is reported, and returned for the report.
+ */
+async function stopChildren(): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { name, code, killedAfterGrace } of await stopAllChildren()) {
+    if (killedAfterGrace) problems.push(`${name} was still draining ${SHUTDOWN_GRACE_SECONDS} s after SIGTERM and was killed`);
+    else if (code !== 0) problems.push(`${name} exited with code ${code} after SIGTERM`);
   }
+  for (const problem of problems) log(`Warning: ${problem}`);
+  return problems;
 }
 
 async function main(): Promise<void> {
@@ -68,19 +46,31 @@ async function main(): Promise<void> {
     });
   }
   const settings = readSettings(process.env);
+  assertBuilt();
+  const scratch = scratchDirectory();
+  const startedAt = Date.now();
   try {
-    const results = await bench(settings);
-    log(consoleReport(results));
-    mkdirSync(dirname(REPORT_FILE), { recursive: true });
-    writeFileSync(REPORT_FILE, markdownReport(results));
-    log(`\nWrote ${REPORT_FILE}`);
+    if (settings.suites.includes('load')) {
+      const results = await runLoadSuite(settings, scratch.path, log);
+      // Idle services would otherwise share the machine with the soak.
+      const shutdownProblems = await stopChildren();
+      log(consoleReport(results));
+      write(REPORT_FILE, markdownReport(results, shutdownProblems));
+    }
+    if (settings.suites.includes('memory')) {
+      const result = await runSoak(settings, scratch.path, log);
+      log(`\n${soakSummary(result).join('\n')}`);
+      write(MEMORY_REPORT_FILE, memoryMarkdown(result));
+    }
+    log(`\nbench done in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {
     await stopChildren();
+    scratch.remove();
   }
 }
 
 main().catch((error: unknown) => {
   process.stderr.write(`\nbench FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.stderr.write('The service logs to /dev/null by default; BENCH_SERVICE_LOG_FILE=test-output/bench-service.log keeps them.\n');
+  process.stderr.write('The services log to /dev/null by default; BENCH_SERVICE_LOG_FILE=test-output/bench-service.log keeps them.\n');
   process.exit(1);
 });

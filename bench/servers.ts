@@ -4,6 +4,7 @@ import { ManagedChild, type ChildStdout } from './child-process';
 import { freePort } from './free-port';
 import { FAKE_UPSTREAM_CLI, SERVICE_MAIN } from './paths';
 import { waitUntilReady } from './readiness';
+import { NEVER_TRIPPING_LIMIT } from './variants';
 
 export const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 20_000;
@@ -13,9 +14,12 @@ export interface RunningServer {
   readonly url: string;
 }
 
-/** The fake upstream in its own process, so its CPU is not the bench's or the service's. */
-export async function startFakeUpstream(tokenIntervalMs: number): Promise<RunningServer> {
-  const args = [FAKE_UPSTREAM_CLI, '--host', HOST, '--port', '0', '--token-interval-ms', String(tokenIntervalMs)];
+/**
+ * The fake upstream in its own process, so its CPU is not the bench's or the service's. `script` is
+ * its CLI, or a bench wrapper that takes the same flags and prints the same line.
+ */
+export async function startFakeUpstream(tokenIntervalMs: number, script = FAKE_UPSTREAM_CLI): Promise<RunningServer> {
+  const args = [script, '--host', HOST, '--port', '0', '--token-interval-ms', String(tokenIntervalMs)];
   const child = ManagedChild.spawn('fake upstream', args, { PATH: process.env.PATH }, 'pipe');
   const [, url] = await child.waitForLine(/fake-upstream listening on (\S+)/, START_TIMEOUT_MS);
   return { child, url };
@@ -26,6 +30,10 @@ export interface ServiceOptions {
   readonly logLevel: 'info' | 'silent';
   readonly nodeArgs: readonly string[];
   readonly logFile: string | undefined;
+  /** Names the process in messages; defaults to its log level. */
+  readonly name?: string;
+  /** Variables on top of the defaults and SERVICE_TUNING (a variant's auth and rate-limit store). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Gateway tuning for the bench: wide enough that its own queue is never what is measured. */
@@ -35,8 +43,8 @@ export const SERVICE_TUNING = {
   // A retry would hide an upstream failure from the error check; with none it shows up as a non-2xx.
   UPSTREAM_MAX_RETRIES: '0',
   // The bench is a single client: at the default 120 per minute it would measure 429s. The limiter
-  // still runs (its cost is part of what is measured), it just never trips. Ignored by builds without it.
-  RATE_LIMIT_REQUESTS: '10000000',
+  // still runs (its cost is part of what is measured), it just never trips. A variant may override it.
+  RATE_LIMIT_REQUESTS: NEVER_TRIPPING_LIMIT,
 } as const;
 
 /** The built service exactly as production starts it, with its logs going to `logFile` or /dev/null. */
@@ -51,8 +59,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     LOG_LEVEL: options.logLevel,
     KOBOLDCPP_API_URL: options.upstreamUrl,
     ...SERVICE_TUNING,
+    ...options.env,
   };
-  const name = `service (LOG_LEVEL=${options.logLevel})`;
+  const name = options.name ?? `service (LOG_LEVEL=${options.logLevel})`;
   const stdout = logDestination(options.logFile);
   const child = ManagedChild.spawn(name, [...options.nodeArgs, SERVICE_MAIN], env, stdout);
   // The child has its own copy of the descriptor now.

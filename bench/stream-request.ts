@@ -22,7 +22,7 @@ export function streamOnce(target: Target, agent: Agent, body: string): Promise<
       port: url.port,
       path: url.pathname,
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), accept: 'text/event-stream' },
+      headers: { ...target.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), accept: 'text/event-stream' },
     });
     req.setTimeout(10_000, () => req.destroy(new Error(`${target.name}: stream timed out`)));
     req.once('error', reject);

@@ -18,6 +18,8 @@ export type StreamEvent = { kind: 'delta'; text: string } | { kind: 'end' } | { 
 export interface Target {
   readonly name: string;
   readonly url: string;
+  /** Sent with every request besides content-type: the bearer token where auth is on. */
+  readonly headers: Readonly<Record<string, string>>;
   body(prompt: string, stream: boolean): string;
   /** The completion text of a non-streamed answer, or undefined if it has the wrong shape. */
   completionOf(answer: unknown): string | undefined;
@@ -30,6 +32,7 @@ export function directTarget(upstreamUrl: string): Target {
   return {
     name: DIRECT,
     url: `${upstreamUrl}/v1/chat/completions`,
+    headers: {},
     body: (prompt, stream) => JSON.stringify({ messages: [{ role: 'user', content: prompt }], stream }),
     completionOf: (answer) => {
       const content = (answer as { choices?: { message?: { content?: unknown } }[] } | null)?.choices?.[0]?.message?.content;
@@ -43,11 +46,12 @@ export function directTarget(upstreamUrl: string): Target {
   };
 }
 
-/** The gateway's public API: `POST /event`. */
-export function serviceTarget(serviceUrl: string, name = VIA_SERVICE): Target {
+/** The gateway's public API: `POST /event`, with `Authorization: Bearer <token>` when given one. */
+export function serviceTarget(serviceUrl: string, name = VIA_SERVICE, token?: string): Target {
   return {
     name,
     url: `${serviceUrl}/event`,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
     body: (prompt, stream) => JSON.stringify(stream ? { content: prompt, stream: true } : { content: prompt }),
     completionOf: (answer) => {
       const completion = (answer as { completion?: unknown } | null)?.completion;

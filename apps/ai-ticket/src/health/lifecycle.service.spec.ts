@@ -41,6 +41,14 @@ describe(LifecycleService.name, () => {
 
       expect(sut.inFlight).toBe(0);
     });
+
+    it('should not count a response that closed before it was tracked (the client left during a guard)', () => {
+      const response = Object.assign(new EventEmitter(), { closed: true, destroyed: true }) as unknown as ServerResponse;
+
+      sut.trackUntilClosed(response);
+
+      expect(sut.inFlight).toBe(0);
+    });
   });
 
   describe('waitForIdle', () => {

@@ -65,7 +65,10 @@ export class LifecycleService implements OnApplicationBootstrap {
 
   /** Counts one unit of work until `response` closes (finished, failed or abandoned), streams included. */
   trackUntilClosed(response: ServerResponse): void {
-    response.once('close', this.beginWork());
+    const done = this.beginWork();
+    // A client may leave while its request still waits in a guard; then `close` has already fired.
+    if (response.closed || response.destroyed) done();
+    else response.once('close', done);
   }
 
   /** Resolves true once nothing is in flight, or false when `timeoutMs` ran out first. */

@@ -1,0 +1,112 @@
+// The load suite of `npm run bench`: `/event` throughput and added latency for every service variant
+// against the fake upstream called directly in the same run, and streaming time to first token.
+import { extname } from 'node:path';
+import { probe } from './probe';
+import { DIRECT, viaService, VIA_SILENT_SERVICE, type BenchResults, type MeasuredVariant } from './results';
+import { measureLoad, type LoadPlan } from './scenarios';
+import { startFakeUpstream, startService, type RunningServer } from './servers';
+import type { BenchSettings } from './settings';
+import { measureStreaming, type StreamingResult } from './streaming';
+import { directTarget, serviceTarget, type Target } from './targets';
+import { NEVER_TRIPPING_LIMIT, redisUnavailable, variantOf, type Variant, type VariantId } from './variants';
+
+/** The service variant whose streams are timed against direct: the production-like one, if measured. */
+const STREAMED_VARIANT: VariantId = 'auth+memory';
+
+export async function runLoadSuite(settings: BenchSettings, scratchDir: string, log: (line: string) => void): Promise<BenchResults> {
+  const startedAt = new Date();
+  log('Starting the fake upstream and one service per variant…');
+  const fake = await startFakeUpstream(settings.tokenIntervalMs);
+  log(`  fake upstream ${fake.url} (pid ${fake.child.pid})`);
+
+  const skipped: { id: VariantId; reason: string }[] = [];
+  const measured: MeasuredVariant[] = [];
+  const targets: Target[] = [directTarget(fake.url)];
+  const pids: Record<string, number> = { fake: fake.child.pid };
+  for (const id of settings.variants) {
+    if (id === 'auth+redis') {
+      const reason = await redisUnavailable(settings.redisUrl);
+      if (reason !== undefined) {
+        log(`  SKIPPED auth+redis: ${reason} (start a Redis there, or set BENCH_REDIS_URL)`);
+        skipped.push({ id, reason });
+        continue;
+      }
+    }
+    const variant = variantOf(id, scratchDir, settings.redisUrl);
+    const service = await startVariant(variant, settings, fake.url, 'info');
+    const target = serviceTarget(service.url, viaService(id), variant.token);
+    await checkVariant(variant, target, service.url);
+    targets.push(target);
+    measured.push({ id, target: target.name, description: variant.description });
+    pids[id] = service.child.pid;
+    log(`  ${target.name}: ${variant.description}; ${service.url} (pid ${service.child.pid})`);
+  }
+  if (settings.compareSilent) {
+    const variant = variantOf('off', scratchDir, settings.redisUrl);
+    const silent = await startVariant(variant, settings, fake.url, 'silent');
+    const target = serviceTarget(silent.url, VIA_SILENT_SERVICE);
+    await probe(target);
+    targets.push(target);
+    pids['off, silent'] = silent.child.pid;
+  }
+  if (measured.length === 0) throw new Error('no service variant could be measured');
+  await probe(targets[0]);
+
+  const plan = (connections: number, seconds: number): LoadPlan => ({ connections, seconds, runs: settings.runs, warmupSeconds: settings.warmupSeconds, pids });
+  log(`Throughput: ${settings.throughputConnections} connections, ${settings.runs} x ${settings.seconds} s per target (${targets.length} targets)`);
+  const throughput = await measureLoad(targets, plan(settings.throughputConnections, settings.seconds), log);
+  log(`Added latency: 1 connection, ${settings.runs} x ${settings.latencySeconds} s per target`);
+  const latency = await measureLoad(targets, plan(1, settings.latencySeconds), log);
+
+  const streamed = targets.find((target) => target.name === viaService(STREAMED_VARIANT)) ?? targets[1];
+  log(`Streaming: time to first token over ${settings.streamRequests} sequential streams, ${DIRECT} and ${streamed.name}`);
+  const streaming: StreamingResult[] = [];
+  for (const target of [targets[0], streamed]) {
+    const result = await measureStreaming(target, settings.streamRequests);
+    log(`  ${target.name}: first token p50 ${result.firstTokenP50Ms.toFixed(3)} ms, p99 ${result.firstTokenP99Ms.toFixed(3)} ms`);
+    streaming.push(result);
+  }
+
+  const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
+  return { startedAt, elapsedSeconds, settings, variants: measured, skipped, throughput, latency, streaming };
+}
+
+function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: string, logLevel: 'info' | 'silent'): Promise<RunningServer> {
+  const suffix = logLevel === 'info' ? variant.id : `${variant.id}-${logLevel}`;
+  return startService({
+    upstreamUrl,
+    logLevel,
+    nodeArgs: settings.serviceNodeArgs,
+    logFile: settings.serviceLogFile && logLevel === 'info' ? perVariantFile(settings.serviceLogFile, suffix) : undefined,
+    name: `service ${suffix}`,
+    env: { ...settings.serviceEnv, ...variant.env },
+  });
+}
+
+/** test-output/bench.log → test-output/bench-auth+redis.log: every service writes its own file. */
+function perVariantFile(file: string, suffix: string): string {
+  const extension = extname(file);
+  return `${file.slice(0, file.length - extension.length)}-${suffix.replace(/[^a-z0-9.-]+/gi, '-')}${extension}`;
+}
+
+/**
+ * Proves each variant is configured as its name says before it is measured: with auth on, a request
+ * without the token is refused; the rate-limit headers are present with the never-tripping limit when
+ * the limiter runs, and absent when it is off.
+ */
+async function checkVariant(variant: Variant, target: Target, serviceUrl: string): Promise<void> {
+  const headers = await probe(target);
+  const limit = headers.get('ratelimit-limit');
+  const limiterOn = variant.env.RATE_LIMIT_REQUESTS !== '0';
+  if (limiterOn && limit !== NEVER_TRIPPING_LIMIT) throw new Error(`${target.name}: expected RateLimit-Limit ${NEVER_TRIPPING_LIMIT}, got ${limit}`);
+  if (!limiterOn && limit !== null) throw new Error(`${target.name}: the limiter should be off, but answered RateLimit-Limit ${limit}`);
+  if (variant.token === undefined) return;
+  const anonymous = await fetch(`${serviceUrl}/event`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: target.body('no token', false),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await anonymous.arrayBuffer();
+  if (anonymous.status !== 401) throw new Error(`${target.name}: a request without the token answered ${anonymous.status}, expected 401 (is auth on?)`);
+}
