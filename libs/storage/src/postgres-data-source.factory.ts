@@ -1,3 +1,4 @@
+import { initializeDataSource } from './initialize-data-source.util';
 import { DataSource, MigrationExecutor, type EntitySchema, type MixedList } from 'typeorm';
 
 export interface PostgresDataSourceOptions {
@@ -35,14 +36,7 @@ export async function openPostgresDataSource(options: PostgresDataSourceOptions)
     synchronize: false,
     logging: false,
   });
-  await dataSource.initialize();
-  try {
-    await migrateUnderLock(dataSource, options.schema);
-  } catch (error) {
-    await dataSource.destroy();
-    throw error;
-  }
-  return dataSource;
+  return initializeDataSource(dataSource, () => migrateUnderLock(dataSource, options.schema));
 }
 
 /** The lock is per session, so the migrations run on the very connection that holds it. */

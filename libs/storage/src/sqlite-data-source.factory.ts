@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { initializeDataSource } from './initialize-data-source.util';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 
 export interface SqliteDataSourceOptions {
@@ -36,18 +37,13 @@ export async function openSqliteDataSource(options: SqliteDataSourceOptions): Pr
     synchronize: false,
     logging: false,
   });
-  await dataSource.initialize();
-  try {
+  return initializeDataSource(dataSource, async () => {
     await dataSource.query(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
     await dataSource.query(`PRAGMA journal_mode = ${options.journalMode === 'wal' ? 'WAL' : 'DELETE'}`);
     // In WAL mode NORMAL is durable across application crashes; FULL would only add power-loss safety at a high cost.
     await dataSource.query(`PRAGMA synchronous = ${options.journalMode === 'wal' ? 'NORMAL' : 'FULL'}`);
     await runMigrationsPatiently(dataSource);
-  } catch (error) {
-    await dataSource.destroy();
-    throw error;
-  }
-  return dataSource;
+  });
 }
 
 /**
