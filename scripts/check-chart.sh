@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # helm lint --strict and helm template for every charts/ai-ticket/ci/*-values.yaml (the chart-testing
-# convention), kubectl kustomize of k8s/overlays/example, and validation of everything rendered against the
-# Kubernetes schemas (scripts/validate-k8s-manifests.mjs). The Jest project `packaging` runs the same checks
+# convention), kubectl kustomize of k8s/overlays/example, and validation of everything rendered, and of the
+# plain example manifests in k8s/examples/, against the Kubernetes schemas (scripts/validate-k8s-manifests.mjs). The Jest project `packaging` runs the same checks
 # and more; this script is the quick command-line version.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,4 +20,5 @@ for values in charts/ai-ticket/ci/*-values.yaml; do
 done
 echo "== k8s/overlays/example"
 "$bin/kubectl" kustomize k8s/overlays/example > "$out/kustomize-example.yaml"
-node scripts/validate-k8s-manifests.mjs "$out"/*.yaml
+echo "== k8s/examples"
+node scripts/validate-k8s-manifests.mjs "$out"/*.yaml k8s/examples/*.yaml

@@ -13,6 +13,7 @@ const scenarios = readdirSync(CHART_CI_DIR)
 const EXPECTED_EXTRA_KINDS: Record<string, string[]> = {
   'autoscaling-values.yaml': ['HorizontalPodAutoscaler', 'Secret'],
   'default-values.yaml': ['Secret'],
+  'fleet-values.yaml': ['NetworkPolicy'],
   'ingress-tls-values.yaml': ['Ingress', 'Secret'],
   'redis-values.yaml': ['NetworkPolicy'],
   'servicemonitor-values.yaml': ['PrometheusRule', 'Secret', 'ServiceMonitor'],
@@ -21,7 +22,7 @@ const EXPECTED_EXTRA_KINDS: Record<string, string[]> = {
 const ALWAYS = ['ConfigMap', 'Deployment', 'Pod', 'PodDisruptionBudget', 'Service', 'ServiceAccount'];
 
 describeWithK8sTools('chart scenarios (ci/*-values.yaml)', () => {
-  it('should cover the six scenarios of the issue', () => {
+  it('should cover the seven scenarios (the six of the issue, and the upstream fleet)', () => {
     expect(scenarios).toEqual(Object.keys(EXPECTED_EXTRA_KINDS));
   });
 

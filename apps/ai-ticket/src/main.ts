@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { EnvironmentValidationError, loadAppConfig } from '@ai-ticket/config';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
+import { upstreamLabel } from './dispatch/fleet/upstream-address.util';
 import { drainAndClose } from './health/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
@@ -9,7 +10,13 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config);
   const logger = app.get(Logger);
   await app.listen({ port: config.server.port, host: config.server.host });
-  logger.log({ msg: 'AI Ticket is listening', port: config.server.port, upstream: withoutCredentials(config.upstream.baseUrl) });
+  logger.log({
+    msg: 'AI Ticket is listening',
+    port: config.server.port,
+    upstreams: config.upstream.targets.map((target) => upstreamLabel(target.url)),
+    discovery: config.upstream.discovery.mode,
+    slots: config.upstream.slots.backend,
+  });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -29,14 +36,6 @@ async function bootstrap(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-}
-
-/** A URL may carry `user:password@`; logs must not. */
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.toString();
 }
 
 bootstrap().catch((error: unknown) => {

@@ -128,7 +128,7 @@ describe('docker-compose.yml (single node behind an nginx TLS proxy)', () => {
     expect(config.auth.metricsRequireAuth).toBe(true);
     expect(config.server.trustProxyCount).toBe(1);
     expect(config.sqlite.journalMode).toBe('wal');
-    expect(config.upstream.baseUrl).toBe('http://host.docker.internal:5001');
+    expect(config.upstream.targets).toEqual([{ url: 'http://host.docker.internal:5001', slots: 1 }]);
   });
 
   it('should health-check both containers on /healthz and start nginx once the service is healthy', () => {

@@ -58,6 +58,9 @@ describe('dashboard APIs', () => {
         },
         recentErrors: [{ id: expect.any(String), code: 'prompt_extraction_failed', message: expect.any(String), timestamp: expect.any(String) }],
         queue: { depth: 0, inFlight: 0 },
+        upstreams: [
+          { upstream: upstream.url, state: 'closed', slots: 1, slotsInUse: 0, inFlight: 0, served: 1, busy: 0, lastError: null },
+        ],
       });
       expect(body.sparkline).toHaveLength(24);
       expect(body.throughput.perMinute).toBeGreaterThan(0);

@@ -30,7 +30,6 @@ describe('POST /event — upstream failures', () => {
   describe('error table', () => {
     it.each([
       ['5xx after retries', { kind: 'status', status: 500 }, 502, errorBody.apiServerError],
-      ['busy 503 after retries', { kind: 'busy' }, 502, errorBody.apiServerError],
       ['429 after retries', { kind: 'status', status: 429, headers: { 'retry-after': '0' } }, 502, errorBody.apiRateLimited],
     ] as const)('should answer %s and retry UPSTREAM_MAX_RETRIES times', async (_case, behaviour, status, body) => {
       upstream.setDefault(CHAT, behaviour);
@@ -43,6 +42,35 @@ describe('POST /event — upstream failures', () => {
       expect(res.json()).toMatchObject(body);
       // 1 attempt + 2 retries in all, across the endpoints tried.
       expect(upstream.requests).toHaveLength(behaviour.kind === 'status' && behaviour.status === 500 ? 5 : 3);
+    });
+
+    it('should wait on a busy upstream without spending retries, then answer 503 upstream_busy when it stays busy', async () => {
+      await sut.close();
+      sut = await startTestApp({ KOBOLDCPP_API_URL: upstream.url, UPSTREAM_MAX_RETRIES: '1', UPSTREAM_RETRY_BASE_MS: '20', UPSTREAM_QUEUE_TIMEOUT_MS: '400' });
+      upstream.setDefault(CHAT, { kind: 'busy' });
+
+      const started = Date.now();
+      const res = await postEvent(sut.app, { content: 'hi' });
+
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ ...errorBody.upstreamUnavailable, details: { reason: 'upstream_busy' } });
+      expect(res.headers['retry-after']).toBe('1');
+      expect(Date.now() - started).toBeLessThan(1500);
+      // Far more than 1 + UPSTREAM_MAX_RETRIES tries, all on the chat API: busy is not a failure of the API.
+      expect(paths().length).toBeGreaterThan(3);
+      expect(new Set(paths())).toEqual(new Set([CHAT]));
+    });
+
+    it('should honour the Retry-After of a busy answer', async () => {
+      upstream.enqueue(CHAT, { kind: 'busy', retryAfterSeconds: 1 });
+      await sut.close();
+      sut = await startTestApp({ KOBOLDCPP_API_URL: upstream.url, UPSTREAM_RETRY_MAX_MS: '5000' });
+
+      const res = await postEvent(sut.app, { content: 'hi' });
+
+      expect(res.statusCode).toBe(200);
+      const [first, second] = upstream.requests;
+      expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(950);
     });
 
     it.each([

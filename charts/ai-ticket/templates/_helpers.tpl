@@ -90,7 +90,43 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* "true" when the chart's env Secret has anything to hold. */}}
 {{- define "ai-ticket.envSecretNeeded" -}}
-{{- if or (and .Values.upstream.apiKey (not .Values.upstream.existingSecret)) (and .Values.redis.url (not .Values.redis.existingSecret) (eq .Values.storage.backend "redis")) (and .Values.postgres.url (not .Values.postgres.existingSecret) (eq .Values.history.backend "postgres")) }}true{{- end }}
+{{- if or (and .Values.upstream.apiKey (not .Values.upstream.existingSecret)) (and .Values.redis.url (not .Values.redis.existingSecret) (include "ai-ticket.usesRedis" .)) (and .Values.postgres.url (not .Values.postgres.existingSecret) (eq .Values.history.backend "postgres")) }}true{{- end }}
+{{- end }}
+
+{{/*
+The effective UPSTREAM_SLOTS: upstream.slots.backend, where "auto" is redis as soon as more than one pod
+can run (each pod counting its own slots would let N pods overbook a single-slot KoboldCPP N times).
+*/}}
+{{- define "ai-ticket.upstreamSlots" -}}
+{{- $backend := .Values.upstream.slots.backend }}
+{{- if eq $backend "auto" }}
+{{- if gt (include "ai-ticket.maxPods" . | int) 1 }}redis{{ else }}local{{ end }}
+{{- else }}
+{{- $backend }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when the service needs REDIS_URL: Redis rate limits or Redis slot leases. */}}
+{{- define "ai-ticket.usesRedis" -}}
+{{- if or (eq .Values.storage.backend "redis") (eq (include "ai-ticket.upstreamSlots" .) "redis") }}true{{- end }}
+{{- end }}
+
+{{/* KOBOLDCPP_API_URL: the headless Service's DNS name, else upstream.urls joined by commas, else upstream.url. */}}
+{{- define "ai-ticket.upstreamUrls" -}}
+{{- with .Values.upstream.headlessService }}
+{{- if .name }}
+{{- printf "%s://%s.%s.svc.cluster.local:%d" .scheme .name (.namespace | default (include "ai-ticket.namespace" $)) (.port | int) }}
+{{- else if $.Values.upstream.urls }}
+{{- join "," $.Values.upstream.urls }}
+{{- else }}
+{{- $.Values.upstream.url }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* UPSTREAM_DISCOVERY: dns whenever a headless Service is named (its A records are the pods), else upstream.discovery.mode. */}}
+{{- define "ai-ticket.upstreamDiscovery" -}}
+{{- if .Values.upstream.headlessService.name }}dns{{ else }}{{ .Values.upstream.discovery.mode }}{{ end }}
 {{- end }}
 
 {{/* Environment variables read from Secrets: the upstream API key, REDIS_URL, DATABASE_URL (each only when used). */}}
@@ -103,7 +139,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
       name: {{ .Values.upstream.existingSecret | default $envSecret }}
       key: {{ .Values.upstream.existingSecretKey }}
 {{- end }}
-{{- if eq .Values.storage.backend "redis" }}
+{{- if include "ai-ticket.usesRedis" . }}
 - name: REDIS_URL
   valueFrom:
     secretKeyRef:
@@ -150,6 +186,24 @@ Every message says what is unsafe and how to fix it.
 {{- end }}
 {{- if and (eq .Values.storage.backend "redis") (not .Values.redis.url) (not .Values.redis.existingSecret) }}
 {{- $messages = append $messages "storage.backend=redis needs redis.url or redis.existingSecret." }}
+{{- end }}
+{{- $slots := include "ai-ticket.upstreamSlots" . }}
+{{- if and (eq $slots "redis") (ne .Values.storage.backend "redis") (not .Values.redis.url) (not .Values.redis.existingSecret) }}
+{{- if eq .Values.upstream.slots.backend "auto" }}
+{{- $messages = append $messages (printf "upstream.slots.backend=auto shares upstream slots through Redis when more than one pod can run (%d here), so that the pods together never send a KoboldCPP more than its slots. Set redis.existingSecret (or redis.url); or, deliberately, upstream.slots.backend=local: each pod then counts its own slots and %d pods may send up to %d x upstream.concurrency to each upstream (KoboldCPP queues the extra requests or answers them busy, and busy answers are retried, never failed)." $maxPods $maxPods $maxPods) }}
+{{- else }}
+{{- $messages = append $messages "upstream.slots.backend=redis needs redis.url or redis.existingSecret." }}
+{{- end }}
+{{- end }}
+{{- if and (eq (include "ai-ticket.upstreamDiscovery" .) "dns") (not .Values.upstream.headlessService.name) }}
+{{- $entries := .Values.upstream.urls | default (list .Values.upstream.url) }}
+{{- range $index, $entry := $entries }}
+{{- $host := (urlParse (regexReplaceAll "#.*$" $entry "")).host }}
+{{- if or (hasPrefix "[" $host) (regexMatch "^[0-9]+(\\.[0-9]+){3}(:[0-9]+)?$" $host) }}
+{{- $where := ternary (printf "upstream.urls[%d]" $index) "upstream.url" (gt (len $.Values.upstream.urls) 0) }}
+{{- $messages = append $messages (printf "upstream.discovery.mode=dns resolves the host name of every upstream URL, but %s is an IP address: name a host (for pods, a headless Service: upstream.headlessService.name) or use upstream.discovery.mode=static." $where) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if and (eq .Values.history.backend "postgres") (not .Values.postgres.url) (not .Values.postgres.existingSecret) }}
 {{- $messages = append $messages "history.backend=postgres needs postgres.url or postgres.existingSecret." }}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderChart } from '../../../test/packaging/support/helm';
+import { NAMESPACE, renderChart } from '../../../test/packaging/support/helm';
 import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
 import { findOne } from '../../../test/packaging/support/manifests';
 import { ROOT } from '../../../test/packaging/support/paths';
@@ -10,7 +10,7 @@ const NOT_SET_BY_CHART: Record<string, string> = {
   AI_TICKET_AUTH_TOKEN: 'tokens come from the mounted file (AI_TICKET_AUTH_TOKEN_FILE), never from the environment',
   DASHBOARD_DIR: "the image's default (dist/dashboard under WORKDIR) is where the build puts it",
   UPSTREAM_API_KEY: 'a Secret, set in the Deployment env (see deployment.spec.ts)',
-  REDIS_URL: 'a Secret, set in the Deployment env when storage.backend=redis',
+  REDIS_URL: 'a Secret, set in the Deployment env when storage.backend=redis or the slots backend is redis',
   DATABASE_URL: 'a Secret, set in the Deployment env when history.backend=postgres',
 };
 
@@ -24,18 +24,24 @@ function configMap(values: object = {}): Record<string, string> {
   return findOne(renderChart(values), 'ConfigMap').data;
 }
 
+/** A Redis Secret, so that several pods with upstream.slots.backend=auto pass validateValues. */
+const redisSecret = { redis: { existingSecret: 'redis' } };
+
+/** Values that make the ConfigMap hold every variable the chart can set, optional ones included. */
+const everyVariable = { upstream: { model: 'llama', discovery: { dnsServers: ['10.96.0.10'] } } };
+
 describeWithK8sTools('templates/configmap.yaml', () => {
   it('should set every variable of the README Configuration table, or have a reason not to', () => {
     const variables = readmeVariables();
     expect(variables.length).toBeGreaterThan(30);
-    const data = configMap({ upstream: { model: 'llama' } });
+    const data = configMap(everyVariable);
     const missing = variables.filter((name) => !(name in data) && !(name in NOT_SET_BY_CHART));
     expect(missing).toEqual([]);
   });
 
   it('should only set variables that the README documents', () => {
     const documented = new Set(readmeVariables());
-    expect(Object.keys(configMap({ upstream: { model: 'llama' } })).filter((name) => !documented.has(name))).toEqual([]);
+    expect(Object.keys(configMap(everyVariable)).filter((name) => !documented.has(name))).toEqual([]);
   });
 
   it('should pass TRUST_PROXY_COUNT through from config.trustProxyCount', () => {
@@ -69,6 +75,13 @@ describeWithK8sTools('templates/configmap.yaml', () => {
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: '25000',
       KOBOLDCPP_API_URL: 'http://koboldcpp:5001',
+      UPSTREAM_DISCOVERY: 'static',
+      UPSTREAM_DISCOVERY_INTERVAL_MS: '5000',
+      UPSTREAM_CONCURRENCY: '1',
+      UPSTREAM_SLOTS: 'local',
+      UPSTREAM_SLOT_LEASE_MS: '15000',
+      UPSTREAM_SLOTS_FAIL_MODE: 'local',
+      REDIS_KEY_PREFIX: 'ai-ticket:',
       AUTH_REQUIRED: 'true',
       METRICS_REQUIRE_AUTH: 'false',
       RATE_LIMIT_BACKEND: 'memory',
@@ -79,5 +92,76 @@ describeWithK8sTools('templates/configmap.yaml', () => {
       DASHBOARD_SESSION_TTL_SECONDS: '3600',
     });
     expect(configMap().UPSTREAM_MODEL).toBeUndefined();
+    expect(configMap().UPSTREAM_DNS_SERVERS).toBeUndefined();
+  });
+
+  describe('upstreams', () => {
+    it('should render KOBOLDCPP_API_URL as upstream.urls joined by commas, #slots=N kept, when upstream.urls is set', () => {
+      const data = configMap({ upstream: { url: 'http://ignored:5001', urls: ['http://kobold-a:5001#slots=2', 'https://kobold-b.example.com/v1'] } });
+      expect(data.KOBOLDCPP_API_URL).toBe('http://kobold-a:5001#slots=2,https://kobold-b.example.com/v1');
+      expect(data.UPSTREAM_DISCOVERY).toBe('static');
+    });
+
+    it('should render KOBOLDCPP_API_URL from upstream.url when upstream.urls is empty', () => {
+      expect(configMap({ upstream: { url: 'http://kobold:5001', urls: [] } }).KOBOLDCPP_API_URL).toBe('http://kobold:5001');
+    });
+
+    it('should render the headless Service DNS name and UPSTREAM_DISCOVERY=dns when upstream.headlessService.name is set, over upstream.urls', () => {
+      const data = configMap({
+        upstream: { urls: ['http://ignored:5001'], headlessService: { name: 'koboldcpp-headless', namespace: 'inference', port: 5002, scheme: 'https' }, discovery: { mode: 'static' } },
+      });
+      expect(data.KOBOLDCPP_API_URL).toBe('https://koboldcpp-headless.inference.svc.cluster.local:5002');
+      expect(data.UPSTREAM_DISCOVERY).toBe('dns');
+    });
+
+    it('should render the headless Service in the chart namespace on port 5001 when only upstream.headlessService.name is set', () => {
+      expect(configMap({ upstream: { headlessService: { name: 'koboldcpp-headless' } } }).KOBOLDCPP_API_URL).toBe(`http://koboldcpp-headless.${NAMESPACE}.svc.cluster.local:5001`);
+      expect(configMap({ namespaceOverride: 'gateway', upstream: { headlessService: { name: 'koboldcpp-headless' } } }).KOBOLDCPP_API_URL).toBe(
+        'http://koboldcpp-headless.gateway.svc.cluster.local:5001',
+      );
+    });
+
+    it('should render UPSTREAM_DISCOVERY, its interval and UPSTREAM_DNS_SERVERS when upstream.discovery is set', () => {
+      const data = configMap({ upstream: { url: 'http://koboldcpp:5001', discovery: { mode: 'dns', intervalMs: 2000, dnsServers: ['10.96.0.10', '10.96.0.11:5353'] } } });
+      expect(data.UPSTREAM_DISCOVERY).toBe('dns');
+      expect(data.UPSTREAM_DISCOVERY_INTERVAL_MS).toBe('2000');
+      expect(data.UPSTREAM_DNS_SERVERS).toBe('10.96.0.10,10.96.0.11:5353');
+    });
+
+    it('should render REDIS_KEY_PREFIX from redis.keyPrefix when it is set', () => {
+      expect(configMap({ redis: { keyPrefix: 'team-a:ai-ticket:' } }).REDIS_KEY_PREFIX).toBe('team-a:ai-ticket:');
+    });
+  });
+
+  describe('upstream slots', () => {
+    it('should render UPSTREAM_SLOTS=local when upstream.slots.backend=auto and one pod runs', () => {
+      expect(configMap({ replicaCount: 1, autoscaling: { enabled: false, maxReplicas: 5 } }).UPSTREAM_SLOTS).toBe('local');
+    });
+
+    it('should render UPSTREAM_SLOTS=redis when upstream.slots.backend=auto and replicaCount > 1', () => {
+      expect(configMap({ ...redisSecret, storage: { backend: 'redis' }, replicaCount: 2 }).UPSTREAM_SLOTS).toBe('redis');
+    });
+
+    it('should render UPSTREAM_SLOTS=redis when upstream.slots.backend=auto and the autoscaler may run more than one pod', () => {
+      expect(configMap({ ...redisSecret, storage: { backend: 'redis' }, replicaCount: 1, autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 2 } }).UPSTREAM_SLOTS).toBe('redis');
+    });
+
+    it('should render UPSTREAM_SLOTS=local when upstream.slots.backend=auto and the autoscaler is capped at one pod', () => {
+      expect(configMap({ autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 1 } }).UPSTREAM_SLOTS).toBe('local');
+    });
+
+    it('should render UPSTREAM_SLOTS=local when upstream.slots.backend=local with several pods', () => {
+      expect(configMap({ ...redisSecret, storage: { backend: 'redis' }, replicaCount: 3, upstream: { slots: { backend: 'local' } } }).UPSTREAM_SLOTS).toBe('local');
+    });
+
+    it('should render UPSTREAM_SLOTS=redis when upstream.slots.backend=redis with one pod', () => {
+      expect(configMap({ ...redisSecret, upstream: { slots: { backend: 'redis' } } }).UPSTREAM_SLOTS).toBe('redis');
+    });
+
+    it('should render the lease and fail mode when upstream.slots.leaseMs and failMode are set', () => {
+      const data = configMap({ upstream: { slots: { leaseMs: 600000, failMode: 'closed' } } });
+      expect(data.UPSTREAM_SLOT_LEASE_MS).toBe('600000');
+      expect(data.UPSTREAM_SLOTS_FAIL_MODE).toBe('closed');
+    });
   });
 });

@@ -142,7 +142,7 @@ describeWithK8sTools('templates/deployment.yaml', () => {
       const sut = deployment({ commonLabels: { team: 'platform' } });
       for (const labels of [sut.metadata.labels, sut.spec.template.metadata.labels]) {
         expect(labels).toMatchObject({
-          'helm.sh/chart': 'ai-ticket-0.1.0',
+          'helm.sh/chart': 'ai-ticket-0.2.0',
           'app.kubernetes.io/name': 'ai-ticket',
           'app.kubernetes.io/instance': 'demo',
           'app.kubernetes.io/version': '0.1.0',
@@ -194,6 +194,20 @@ describeWithK8sTools('templates/deployment.yaml', () => {
       const values = { ...redis, redis: { url: 'redis://redis:6379', existingSecret: '', existingSecretKey: 'redis-url' } };
       expect(container(values).env).toContainEqual({ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: `${FULLNAME}-env`, key: 'redis-url' } } });
       expect(deployment(values).spec.template.metadata.annotations['checksum/secret']).toMatch(/^[a-f0-9]{64}$/);
+    });
+
+    it('should read REDIS_URL when the slots backend is redis, even with rate limits elsewhere', () => {
+      const env = container({ upstream: { slots: { backend: 'redis' } }, redis: { url: '', existingSecret: 'redis-conn', existingSecretKey: 'url' } }).env;
+      expect(env).toContainEqual({ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'redis-conn', key: 'url' } } });
+    });
+
+    it('should read REDIS_URL when upstream.slots.backend=auto and several pods run on SQLite', () => {
+      const values = { replicaCount: 2, storage: { backend: 'sqlite', sqlite: { journalMode: 'delete' } }, persistence: { enabled: true, accessModes: ['ReadWriteMany'] }, redis: { url: '', existingSecret: 'redis-conn', existingSecretKey: 'url' } };
+      expect(container(values).env).toContainEqual({ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'redis-conn', key: 'url' } } });
+    });
+
+    it('should not render REDIS_URL when neither the storage nor the slots backend is redis', () => {
+      expect(container({ redis: { url: '', existingSecret: 'redis-conn', existingSecretKey: 'url' } }).env).toBeUndefined();
     });
 
     it('should read UPSTREAM_API_KEY and DATABASE_URL from existing Secrets when they are set', () => {

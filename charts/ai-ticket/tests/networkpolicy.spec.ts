@@ -27,4 +27,13 @@ describeWithK8sTools('templates/networkpolicy.yaml', () => {
     ]);
     expect(sut.spec.egress).toHaveLength(4);
   });
+
+  it('should render egress to the KoboldCPP pods behind the headless Service when restrictEgress is set, from ci/fleet-values.yaml', () => {
+    const sut = findOne(renderChart({}, [join(CHART_CI_DIR, 'fleet-values.yaml')]), 'NetworkPolicy');
+    expect(sut.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(sut.spec.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'llm' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'koboldcpp' } } }],
+      ports: [{ port: 5001, protocol: 'TCP' }],
+    });
+  });
 });

@@ -36,6 +36,16 @@ describeWithK8sTools('templates/NOTES.txt', () => {
     expect(renderNotes(ciValues('ingress-tls-values.yaml'))).toContain('https://ai-ticket.example.com/');
   });
 
+  it('should note that each pod counts its own slots when upstream.slots.backend=local with several pods', () => {
+    const sut = renderNotes(ciValues('sqlite-persistence-values.yaml'));
+    expect(sut).toContain('NOTE: upstream.slots.backend=local with up to 2 pods');
+    expect(sut).toContain('up to 2 x its slots');
+  });
+
+  it('should not note per-pod slots when the slots are shared through Redis, from ci/fleet-values.yaml', () => {
+    expect(renderNotes(ciValues('fleet-values.yaml'))).not.toContain('upstream.slots.backend=local');
+  });
+
   it('should render without warnings for the defaults', () => {
     expect(renderNotes()).not.toMatch(/WARNING|NOTE:/);
   });

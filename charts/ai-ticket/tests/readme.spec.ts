@@ -2,6 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { renderChart } from '../../../test/packaging/support/helm';
+import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
+import { findOne } from '../../../test/packaging/support/manifests';
 import { CHART_DIR, ROOT } from '../../../test/packaging/support/paths';
 
 const GENERATOR = join(ROOT, 'node_modules/@bitnami/readme-generator-for-helm/bin/index.js');
@@ -32,5 +36,23 @@ describe('charts/ai-ticket/README.md', () => {
     const sut = regenerate(`${values}\nundocumented: true\n`);
     expect(sut.status).not.toBe(0);
     expect(sut.output).toContain('undocumented');
+  });
+});
+
+describeWithK8sTools('charts/ai-ticket/README.md "Upstream fleet"', () => {
+  const readme = readFileSync(join(CHART_DIR, 'README.md'), 'utf8');
+  const section = readme.split('\n## Upstream fleet\n')[1]?.split('\n## ')[0] ?? '';
+  const snippets = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1]) as object);
+
+  it('should render the headless-Service recipe into DNS discovery and Redis slots when its values are used', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(2);
+    const data = findOne(renderChart(snippets[0]), 'ConfigMap').data;
+    expect(section).toContain(`KOBOLDCPP_API_URL=${data.KOBOLDCPP_API_URL}`);
+    expect(data).toMatchObject({ UPSTREAM_DISCOVERY: 'dns', UPSTREAM_SLOTS: 'redis' });
+  });
+
+  it('should render the NetworkPolicy example when it is added to the recipe', () => {
+    const policy = findOne(renderChart({ ...snippets[0], ...snippets[1] }), 'NetworkPolicy');
+    expect(policy.spec.egress.some((rule: { ports?: Array<{ port: number }> }) => rule.ports?.some((port) => port.port === 5001))).toBe(true);
   });
 });

@@ -21,6 +21,16 @@ describeWithK8sTools('templates/secret-env.yaml', () => {
     expect(decode(secret.data)).toEqual({ 'upstream-api-key': 'kobold-pass', 'redis-url': 'redis://redis:6379/0', 'database-url': 'postgres://app:pw@pg:5432/ai' });
   });
 
+  it('should hold the inline Redis URL when Redis only holds the slot leases (storage.backend=sqlite, 3 pods)', () => {
+    const values = { replicaCount: 3, storage: { backend: 'sqlite', sqlite: { journalMode: 'delete' } }, persistence: { enabled: true, accessModes: ['ReadWriteMany'] }, redis: { url: 'redis://redis:6379/1' } };
+    const secret = findOne(renderChart(values), 'Secret', `${FULLNAME}-env`);
+    expect(decode(secret.data)).toEqual({ 'redis-url': 'redis://redis:6379/1' });
+  });
+
+  it('should not render the env Secret when redis.url is set but nothing uses Redis (one pod, local slots, memory storage)', () => {
+    expect(findAll(renderChart({ redis: { url: 'redis://redis:6379' } }), 'Secret').map((s) => s.metadata.name)).toEqual([`${FULLNAME}-tokens`]);
+  });
+
   it('should not store a value whose existingSecret is set', () => {
     const values = { upstream: { apiKey: 'ignored', existingSecret: 'kobold' }, storage: { backend: 'redis' }, redis: { url: 'redis://redis:6379' } };
     const secret = findOne(renderChart(values), 'Secret', `${FULLNAME}-env`);

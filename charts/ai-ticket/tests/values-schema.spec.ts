@@ -37,8 +37,11 @@ describe('values.schema.json', () => {
     expect(Object.keys(values).filter((key) => !(key in schema.properties))).toEqual([]);
   });
 
-  it('should use enums for storage.backend and image.pullPolicy', () => {
+  it('should use enums for storage.backend, image.pullPolicy and the upstream modes', () => {
     expect(schema.properties.storage.properties.backend.enum).toEqual(['memory', 'sqlite', 'redis']);
+    expect(schema.properties.upstream.properties.slots.properties.backend.enum).toEqual(['auto', 'local', 'redis']);
+    expect(schema.properties.upstream.properties.slots.properties.failMode.enum).toEqual(['local', 'closed']);
+    expect(schema.properties.upstream.properties.discovery.properties.mode.enum).toEqual(['static', 'dns']);
     expect(schema.properties.image.properties.pullPolicy.enum).toEqual(['Always', 'IfNotPresent', 'Never']);
   });
 });
@@ -63,6 +66,25 @@ describeWithK8sTools('values.schema.json through helm', () => {
     ['a scrape interval that is not a duration', { metrics: { serviceMonitor: { interval: 'often' } } }, '/metrics/serviceMonitor/interval'],
     ['an error-ratio threshold above 1', { metrics: { prometheusRule: { errorRatio: { threshold: 5 } } } }, '/metrics/prometheusRule/errorRatio/threshold'],
     ['resources without requests', { resources: { requests: null } }, '/resources'],
+    ['an upstream.urls entry that is not http(s)', { upstream: { urls: ['tcp://kobold:5001'] } }, '/upstream/urls/0'],
+    ['an upstream.urls entry holding a comma', { upstream: { urls: ['http://a:5001,http://b:5001'] } }, '/upstream/urls/0'],
+    ['an upstream.urls entry with a fragment other than #slots=N', { upstream: { urls: ['http://a:5001#weight=2'] } }, '/upstream/urls/0'],
+    ['an upstream.urls entry with #slots=0', { upstream: { urls: ['http://a:5001#slots=0'] } }, '/upstream/urls/0'],
+    ['an upstream.urls entry with #slots above 1024', { upstream: { urls: ['http://a:5001#slots=1025'] } }, '/upstream/urls/0'],
+    ['the same upstream twice in upstream.urls', { upstream: { urls: ['http://a:5001', 'http://a:5001'] } }, '/upstream/urls'],
+    ['a misspelt upstream.headlessService key', { upstream: { headlessService: { nmae: 'koboldcpp' } } }, "additional properties 'nmae' not allowed"],
+    ['a headless Service name that is not a DNS label', { upstream: { headlessService: { name: 'KoboldCPP.llm' } } }, '/upstream/headlessService/name'],
+    ['a headless Service port above 65535', { upstream: { headlessService: { port: 70000 } } }, '/upstream/headlessService/port'],
+    ['a headless Service scheme other than http(s)', { upstream: { headlessService: { scheme: 'grpc' } } }, '/upstream/headlessService/scheme'],
+    ['an unknown upstream.discovery.mode', { upstream: { discovery: { mode: 'consul' } } }, '/upstream/discovery/mode'],
+    ['a discovery interval below 500 ms', { upstream: { discovery: { intervalMs: 100 } } }, '/upstream/discovery/intervalMs'],
+    ['a DNS server given by name', { upstream: { discovery: { dnsServers: ['kube-dns.kube-system'] } } }, '/upstream/discovery/dnsServers/0'],
+    ['an unknown upstream.slots.backend', { upstream: { slots: { backend: 'memcached' } } }, '/upstream/slots/backend'],
+    ['a slot lease below one second', { upstream: { slots: { leaseMs: 500 } } }, '/upstream/slots/leaseMs'],
+    ['an unknown upstream.slots.failMode', { upstream: { slots: { failMode: 'open' } } }, '/upstream/slots/failMode'],
+    ['a redis.keyPrefix with a space', { redis: { keyPrefix: 'ai ticket:' } }, '/redis/keyPrefix'],
+    ['a redis.keyPrefix longer than 64 characters', { redis: { keyPrefix: 'x'.repeat(65) } }, '/redis/keyPrefix'],
+    ['a misspelt redis key', { redis: { keyprefix: 'a:' } }, "additional properties 'keyprefix' not allowed"],
   ])('should reject %s', (_name, values, message) => {
     const error = renderError(values);
     expect(error).toContain("values don't meet the specifications of the schema");
@@ -71,5 +93,14 @@ describeWithK8sTools('values.schema.json through helm', () => {
 
   it('should accept the defaults', () => {
     expect(renderError({})).toBeUndefined();
+  });
+
+  it('should accept upstream URLs with #slots=N, DNS servers with ports, and an empty key prefix', () => {
+    expect(
+      renderError({
+        upstream: { urls: ['http://kobold-a:5001#slots=1', 'https://kobold-b.example.com/v1#slots=1024'], discovery: { mode: 'static', dnsServers: ['10.96.0.10', '10.96.0.11:53', 'fd00::10', '[fd00::11]:53'] } },
+        redis: { keyPrefix: '' },
+      }),
+    ).toBeUndefined();
   });
 });

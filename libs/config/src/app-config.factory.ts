@@ -1,5 +1,6 @@
 import type { AppConfig } from './app-config.types';
 import { validateEnvironment } from './env.validation';
+import { parseUpstreamTargets } from './upstream-targets.parser';
 
 /** Builds the typed configuration tree from a raw environment (validated first). */
 export function buildAppConfig(raw: Record<string, string | undefined>): AppConfig {
@@ -15,7 +16,13 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     },
     logging: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     upstream: {
-      baseUrl: env.KOBOLDCPP_API_URL.replace(/\/+$/, ''),
+      targets: parseUpstreamTargets(env.KOBOLDCPP_API_URL, env.UPSTREAM_CONCURRENCY),
+      discovery: {
+        mode: env.UPSTREAM_DISCOVERY,
+        intervalMs: env.UPSTREAM_DISCOVERY_INTERVAL_MS,
+        dnsServers: commaList(env.UPSTREAM_DNS_SERVERS),
+      },
+      slots: { backend: env.UPSTREAM_SLOTS, leaseMs: env.UPSTREAM_SLOT_LEASE_MS, failMode: env.UPSTREAM_SLOTS_FAIL_MODE },
       apiKey: env.UPSTREAM_API_KEY,
       model: env.UPSTREAM_MODEL,
       timeoutMs: env.UPSTREAM_TIMEOUT_MS,
@@ -29,7 +36,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       circuitCooldownMs: env.UPSTREAM_CIRCUIT_COOLDOWN_MS,
     },
     auth: {
-      envTokens: (env.AI_TICKET_AUTH_TOKEN ?? '').split(',').map((token) => token.trim()).filter(Boolean),
+      envTokens: commaList(env.AI_TICKET_AUTH_TOKEN),
       tokenFile: env.AI_TICKET_AUTH_TOKEN_FILE,
       reloadIntervalMs: env.AI_TICKET_AUTH_TOKEN_RELOAD_INTERVAL * 1000,
       required: isTrue(env.AUTH_REQUIRED),
@@ -42,7 +49,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       failMode: env.RATE_LIMIT_FAIL_MODE,
     },
     sqlite: { rateLimitPath: env.RATE_LIMIT_SQLITE_PATH, journalMode: env.SQLITE_JOURNAL_MODE, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS },
-    redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix: env.REDIS_KEY_PREFIX },
     history: {
       // Explicit when set; otherwise whichever database is configured, else memory.
       backend: env.HISTORY_BACKEND ?? (env.DATABASE_URL ? 'postgres' : env.AI_TICKET_METRICS_DB ? 'sqlite' : 'memory'),
@@ -59,6 +66,10 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
 /** The configuration of this process, from its environment. The only reader of `process.env`. */
 export function loadAppConfig(): AppConfig {
   return buildAppConfig(process.env);
+}
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 /** Boolean variables accept `true`/`false`/`1`/`0` (validated before this runs). */

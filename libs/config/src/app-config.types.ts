@@ -16,15 +16,45 @@ export interface LoggingConfig {
   pretty: boolean;
 }
 
+/** One configured upstream: a base URL (no trailing slash) and its generation slots. */
+export interface UpstreamTargetConfig {
+  url: string;
+  slots: number;
+}
+
+export type UpstreamDiscoveryMode = 'static' | 'dns';
+
+export interface UpstreamDiscoveryConfig {
+  /** `static`: the configured URLs as they are; `dns`: each URL's host resolved to all its addresses. */
+  mode: UpstreamDiscoveryMode;
+  intervalMs: number;
+  /** DNS servers (`ip` or `ip:port`); empty for the system's resolver. */
+  dnsServers: string[];
+}
+
+export type UpstreamSlotsBackend = 'local' | 'redis';
+
+export interface UpstreamSlotsConfig {
+  /** `local`: slots counted in this process; `redis`: leases shared by every replica. */
+  backend: UpstreamSlotsBackend;
+  /** How long a Redis lease lives unless renewed (a replica that dies frees its slots after this). */
+  leaseMs: number;
+  /** While Redis is down: count slots in this process (`local`) or refuse events (`closed`). */
+  failMode: 'local' | 'closed';
+}
+
 export interface UpstreamConfig {
-  /** Base URL of the KoboldCPP/OpenAI-compatible server, without a trailing slash. */
-  baseUrl: string;
+  /** The KoboldCPP/OpenAI-compatible servers, from `KOBOLDCPP_API_URL`. */
+  targets: UpstreamTargetConfig[];
+  discovery: UpstreamDiscoveryConfig;
+  slots: UpstreamSlotsConfig;
   apiKey?: string;
   model?: string;
   timeoutMs: number;
   maxRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Slots per upstream unless its URL says otherwise (`#slots=N`). */
   concurrency: number;
   queueSize: number;
   queueTimeoutMs: number;
@@ -90,7 +120,11 @@ export interface AppConfig {
   auth: AuthConfig;
   rateLimit: RateLimitConfig;
   sqlite: SqliteConfig;
-  redis: { url: string };
+  redis: {
+    url: string;
+    /** Start of every key and channel the service uses, so tenants and tests can share one Redis. */
+    keyPrefix: string;
+  };
   history: HistoryConfig;
   metrics: MetricsConfig;
   dashboard: DashboardConfig;

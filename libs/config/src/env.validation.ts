@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsBooleanString, IsIn, Matches, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsDnsServerList, IsUpstreamUrlList } from './upstream-list.validators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,8 +29,26 @@ export class EnvironmentVariables {
   @IsInt() @Min(0) @Max(600_000)
   SHUTDOWN_GRACE_MS: number = 25_000;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsUpstreamUrlList()
   KOBOLDCPP_API_URL: string = 'http://localhost:5001';
+
+  @IsIn(['static', 'dns'])
+  UPSTREAM_DISCOVERY: 'static' | 'dns' = 'static';
+
+  @IsInt() @Min(500) @Max(3_600_000)
+  UPSTREAM_DISCOVERY_INTERVAL_MS: number = 5_000;
+
+  @IsOptional() @IsDnsServerList()
+  UPSTREAM_DNS_SERVERS?: string;
+
+  @IsIn(['local', 'redis'])
+  UPSTREAM_SLOTS: 'local' | 'redis' = 'local';
+
+  @IsInt() @Min(1_000) @Max(600_000)
+  UPSTREAM_SLOT_LEASE_MS: number = 15_000;
+
+  @IsIn(['local', 'closed'])
+  UPSTREAM_SLOTS_FAIL_MODE: 'local' | 'closed' = 'local';
 
   @IsOptional() @IsString() @MaxLength(4096)
   UPSTREAM_API_KEY?: string;
@@ -129,15 +148,20 @@ export class EnvironmentVariables {
   @IsInt() @Min(60) @Max(7 * 86_400)
   DASHBOARD_SESSION_TTL_SECONDS: number = 3600;
 
-  @ValidateIf((env: EnvironmentVariables) => env.RATE_LIMIT_BACKEND === 'redis' || env.REDIS_URL !== undefined)
+  @ValidateIf((env: EnvironmentVariables) => env.RATE_LIMIT_BACKEND === 'redis' || env.UPSTREAM_SLOTS === 'redis' || env.REDIS_URL !== undefined)
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
   REDIS_URL?: string;
+
+  // Keys are binary-safe, but a printable prefix keeps them readable in redis-cli and MONITOR.
+  @Matches(/^[\x21-\x7e]{0,64}$/)
+  REDIS_KEY_PREFIX: string = 'ai-ticket:';
 }
 
 /** Variables without a default (absent from a fresh instance's keys). */
 const OPTIONAL_KEYS = [
   'UPSTREAM_API_KEY',
   'UPSTREAM_MODEL',
+  'UPSTREAM_DNS_SERVERS',
   'AI_TICKET_AUTH_TOKEN',
   'AI_TICKET_AUTH_TOKEN_FILE',
   'REDIS_URL',

@@ -1,5 +1,7 @@
 export * from './fake-upstream';
+export * from './fake-dns';
 export { errorBody } from './error-bodies';
 export { rateLimitStoreContract, type ContractStore, type StoreUnderTest } from './store-contract';
 export { redisAvailableSync, redisUrlForTests } from './redis-availability';
 export { historyStoreContract, postgresCandidatesForTests, postgresUrlForTestsSync, type HistoryContractStore, type HistoryStoreUnderTest } from './history-store-contract';
+export { upstreamSlotsContract, type ContractSlots, type SlotsUnderTest } from './upstream-slots-contract';

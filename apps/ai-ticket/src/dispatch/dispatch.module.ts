@@ -4,13 +4,31 @@ import { dispatchMetricProviders } from './dispatch-metrics.providers';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import { EventController } from './event.controller';
-import { UpstreamDispatcher } from './upstream/upstream-dispatcher.service';
-import { UpstreamHttpClient } from './upstream/upstream-http.client';
+import { UpstreamDiscovery } from './fleet/discovery/upstream-discovery.service';
+import { fleetMetricProviders } from './fleet/fleet-metrics.providers';
+import { FleetMetrics } from './fleet/fleet-metrics.service';
+import { FleetScheduler } from './fleet/fleet-scheduler';
+import { FleetStatus } from './fleet/fleet-status.service';
+import { upstreamSlotsProvider } from './fleet/slots/upstream-slots.provider';
+import { UpstreamPool } from './fleet/upstream-pool';
+import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
 
 @Module({
   imports: [RateLimitModule],
   controllers: [EventController],
-  providers: [...dispatchMetricProviders, DispatchMetrics, UpstreamHttpClient, UpstreamDispatcher, DispatchService],
-  exports: [DispatchService],
+  providers: [
+    ...dispatchMetricProviders,
+    ...fleetMetricProviders,
+    DispatchMetrics,
+    FleetMetrics,
+    upstreamSlotsProvider,
+    UpstreamPool,
+    UpstreamDiscovery,
+    FleetScheduler,
+    FleetStatus,
+    UpstreamAttemptRunner,
+    DispatchService,
+  ],
+  exports: [DispatchService, FleetStatus],
 })
 export class DispatchModule {}

@@ -1,74 +1,174 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@ai-ticket/config';
+import type { AppConfig, UpstreamConfig } from '@ai-ticket/config';
 import type { GenerationRequest } from './dispatch.types';
 import { DispatchMetrics } from './dispatch-metrics.service';
-import { UpstreamQueue } from './queue/upstream-queue';
-import { CircuitBreaker } from './upstream/circuit-breaker';
-import { UpstreamDispatcher, type StreamSink } from './upstream/upstream-dispatcher.service';
+import { FleetMetrics, type FailoverReason } from './fleet/fleet-metrics.service';
+import { FleetScheduler, type UpstreamLease } from './fleet/fleet-scheduler';
+import type { Upstream } from './fleet/upstream';
+import { abortableSleep } from './upstream/abortable-sleep.util';
+import { readCompletion, streamInto, type StreamSink } from './upstream/answer-readers';
+import { circuitOpenException } from './upstream/circuit-breaker';
+import type { UpstreamEndpoint } from './upstream/endpoints/upstream-endpoint.types';
+import { nextMove } from './upstream/next-move';
+import { RetryPolicy } from './upstream/retry-policy';
+import { UpstreamAttemptRunner, type ReadAnswer } from './upstream/upstream-attempt.runner';
 import { toAppException } from './upstream/upstream-error.mapper';
 import { UpstreamFailure } from './upstream/upstream-failure';
 
-/** Failures that say the upstream is unhealthy; the others say nothing about its health. */
-const UNHEALTHY = new Set(['connection', 'timeout', 'server', 'busy']);
+/** One event's way through the fleet: the slot it holds and what it has spent. */
+interface Journey {
+  lease: UpstreamLease;
+  endpoints: readonly UpstreamEndpoint[];
+  endpointIndex: number;
+  /** Upstreams it failed on, to be avoided while others take work. */
+  tried: Set<Upstream>;
+  retries: number;
+  busyWaits: number;
+  /** End of the whole exchange (`UPSTREAM_TIMEOUT_MS`, from the first slot). */
+  deadline: number;
+  /** End of its wait for a slot (`UPSTREAM_QUEUE_TIMEOUT_MS`, from arrival), which busy answers use up. */
+  waitUntil: number;
+}
 
 /**
- * Dispatches generations to the upstream behind its circuit breaker and bounded queue, and turns
- * upstream failures into the client-facing error contract.
+ * The coordinator of an event's dispatch: queue → a slot on an upstream (FleetScheduler) → attempts
+ * at its APIs in order (chat → completions → native) → release. After a failed attempt it does what
+ * `nextMove` says: another API, a pause and another try, or another upstream. Keeps the exchange within
+ * `UPSTREAM_TIMEOUT_MS`, always gives the slot back, and turns upstream failures into the client-facing
+ * error contract.
  */
 @Injectable()
 export class DispatchService {
-  readonly queue: UpstreamQueue;
-  readonly breaker: CircuitBreaker;
+  private readonly settings: UpstreamConfig;
+  private readonly retries: RetryPolicy;
 
   constructor(
-    private readonly upstream: UpstreamDispatcher,
+    private readonly scheduler: FleetScheduler,
+    private readonly attempts: UpstreamAttemptRunner,
     private readonly metrics: DispatchMetrics,
+    private readonly fleetMetrics: FleetMetrics,
     config: ConfigService<AppConfig, true>,
   ) {
-    const settings = config.get('upstream', { infer: true });
-    this.queue = new UpstreamQueue({
-      concurrency: settings.concurrency,
-      maxWaiting: settings.queueSize,
-      waitTimeoutMs: settings.queueTimeoutMs,
-      onChange: (depth, inFlight) => metrics.queue(depth, inFlight),
-    });
-    this.breaker = new CircuitBreaker({
-      threshold: settings.circuitThreshold,
-      cooldownMs: settings.circuitCooldownMs,
-      onStateChange: (state) => metrics.circuit(state),
-    });
-    metrics.queue(0, 0);
-    metrics.circuit('closed');
+    this.settings = config.get('upstream', { infer: true });
+    this.retries = new RetryPolicy({ maxRetries: this.settings.maxRetries, baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs });
   }
 
   complete(request: GenerationRequest, signal: AbortSignal): Promise<string> {
-    return this.guarded(signal, () => this.upstream.complete(request, signal));
+    return this.run(request, false, signal, readCompletion);
   }
 
   /** Resolves when the stream has ended; throws before `sink.open()` or after it (then report in-band). */
   stream(request: GenerationRequest, signal: AbortSignal, sink: StreamSink): Promise<void> {
-    return this.guarded(signal, () => this.upstream.stream(request, signal, sink));
+    const { read, opened } = streamInto(sink);
+    return this.run(request, true, signal, read, opened);
   }
 
-  private async guarded<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-    this.breaker.assertNotOpen();
-    const queuedAt = performance.now();
-    const release = await this.queue.acquire(signal);
-    this.metrics.waited((performance.now() - queuedAt) / 1000);
+  private async run<T>(request: GenerationRequest, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed = () => false): Promise<T> {
+    const arrivedAt = performance.now();
+    const waitUntil = Date.now() + this.settings.queueTimeoutMs;
+    const lease = await this.scheduler.acquire(signal);
+    this.metrics.waited((performance.now() - arrivedAt) / 1000);
+    const journey: Journey = {
+      lease,
+      endpoints: lease.upstream.endpoints.candidates(),
+      endpointIndex: 0,
+      tried: new Set(),
+      retries: 0,
+      busyWaits: 0,
+      deadline: Date.now() + this.settings.timeoutMs,
+      waitUntil,
+    };
     try {
-      const permit = this.breaker.enter();
-      try {
-        const result = await work();
-        this.breaker.succeeded(permit);
-        return result;
-      } catch (error) {
-        if (error instanceof UpstreamFailure && UNHEALTHY.has(error.kind)) this.breaker.failed(permit);
-        else this.breaker.released(permit);
-        throw error instanceof UpstreamFailure ? toAppException(error) : error;
-      }
+      return await this.travel(journey, request, stream, signal, read, committed);
+    } catch (error) {
+      throw error instanceof UpstreamFailure ? toAppException(error) : error;
     } finally {
-      release();
+      journey.lease.release();
     }
+  }
+
+  private async travel<T>(journey: Journey, request: GenerationRequest, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed: () => boolean): Promise<T> {
+    for (;;) {
+      const { upstream } = journey.lease;
+      const endpoint = journey.endpoints[journey.endpointIndex];
+      const timeoutMs = journey.deadline - Date.now();
+      if (timeoutMs <= 0) throw new UpstreamFailure('timeout', 'The upstream did not answer in time.', { endpoint: endpoint.name });
+      const permit = upstream.breaker.tryEnter();
+      if (!permit) {
+        // Its circuit opened while this event waited or paused here.
+        if (!this.scheduler.hasOtherThan(journey.tried.add(upstream))) throw circuitOpenException(upstream.breaker.cooldownLeftMs);
+        await this.moveTo(journey, signal, 'circuit_open');
+        continue;
+      }
+      try {
+        return await this.attempts.run({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read });
+      } catch (error) {
+        // Once a stream has reached the caller, nothing can be retried: the error is reported in-band.
+        if (!(error instanceof UpstreamFailure) || committed()) throw error;
+        await this.recover(journey, error, signal);
+      }
+    }
+  }
+
+  /** Acts on a failed attempt as `nextMove` says, or throws the failure. */
+  private async recover(journey: Journey, failure: UpstreamFailure, signal: AbortSignal): Promise<void> {
+    const { upstream } = journey.lease;
+    const endpoint = journey.endpoints[journey.endpointIndex];
+    if (failure.kind === 'not-found') upstream.endpoints.markMissing(endpoint);
+    if (failure.kind !== 'busy') journey.tried.add(upstream);
+    const now = Date.now();
+    const move = nextMove(
+      failure,
+      {
+        retries: journey.retries,
+        busyWaits: journey.busyWaits,
+        deadlineLeftMs: journey.deadline - now,
+        waitLeftMs: journey.waitUntil - now,
+        otherUpstream: this.scheduler.hasOtherThan(new Set([...journey.tried, upstream])),
+        hereTakesWork: upstream.acceptsWork,
+      },
+      this.retries,
+    );
+    switch (move.kind) {
+      case 'give-up':
+        throw failure;
+      case 'next-endpoint':
+        journey.endpointIndex += 1;
+        if (journey.endpointIndex >= journey.endpoints.length) throw failure;
+        return;
+      case 'retry-here':
+        this.spendRetry(journey, endpoint, failure);
+        return abortableSleep(move.delayMs, signal);
+      case 'move':
+        if (move.reason === 'connection') this.spendRetry(journey, endpoint, failure);
+        return this.moveTo(journey, signal, move.reason);
+      case 'move-if-free': {
+        journey.busyWaits += 1;
+        const elsewhere = await this.scheduler.acquireElsewhereNow(new Set([...journey.tried, upstream]));
+        if (elsewhere) return this.switchTo(journey, elsewhere, move.reason);
+        return abortableSleep(move.delayMs, signal);
+      }
+    }
+  }
+
+  private spendRetry(journey: Journey, endpoint: UpstreamEndpoint, failure: UpstreamFailure): void {
+    journey.retries += 1;
+    this.metrics.retry(endpoint.name, failure.kind);
+  }
+
+  /** Gives the slot back and waits, at the head of the queue, for one elsewhere. */
+  private async moveTo(journey: Journey, signal: AbortSignal, reason: FailoverReason): Promise<void> {
+    journey.lease.release();
+    const lease = await this.scheduler.acquire(signal, { avoid: journey.tried, retry: true, waitTimeoutMs: Math.max(1, journey.waitUntil - Date.now()) });
+    this.switchTo(journey, lease, reason);
+  }
+
+  private switchTo(journey: Journey, lease: UpstreamLease, reason: FailoverReason): void {
+    journey.lease.release();
+    journey.lease = lease;
+    journey.endpoints = lease.upstream.endpoints.candidates();
+    journey.endpointIndex = 0;
+    this.fleetMetrics.failover(reason);
   }
 }

@@ -29,10 +29,8 @@ export function runBehaviour(ctx: AnswerContext, behaviour: Behaviour): void {
       return answerNormally(ctx, behaviour.text);
     case 'status':
       return answerStatus(exchange, behaviour.status, behaviour.body, behaviour.headers);
-    case 'busy': {
-      const seconds = behaviour.retryAfterSeconds;
-      return exchange.json(503, BUSY_BODY, seconds === undefined ? undefined : { 'retry-after': String(seconds) });
-    }
+    case 'busy':
+      return answerBusy(exchange, behaviour.retryAfterSeconds);
     case 'malformed':
       return exchange.send(200, 'application/json', MALFORMED_JSON);
     case 'wrong-shape':
@@ -54,6 +52,11 @@ export function runBehaviour(ctx: AnswerContext, behaviour: Behaviour): void {
       });
     }
   }
+}
+
+/** KoboldCPP's real "busy" 503, for a `busy` behaviour and for a request beyond the slots. */
+export function answerBusy(exchange: Exchange, retryAfterSeconds?: number): void {
+  exchange.json(503, BUSY_BODY, retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) });
 }
 
 function answerNormally(ctx: AnswerContext, scriptedText: string | undefined): void {

@@ -13,6 +13,7 @@ export interface ExchangeHooks {
  */
 export class Exchange {
   private timers: Set<NodeJS.Timeout> | undefined;
+  private releaseListeners: (() => void)[] | undefined;
   private released = false;
   private endedByServer = false;
 
@@ -27,6 +28,17 @@ export class Exchange {
   /** False once the response is over (finished, aborted by the client, or dropped). */
   get open(): boolean {
     return !this.released;
+  }
+
+  /** True once a whole 200 response went out (not cut short, dropped or abandoned). */
+  get answeredOk(): boolean {
+    return this.res.statusCode === 200 && this.res.writableFinished && !this.endedByServer;
+  }
+
+  /** Runs `listener` once the exchange is over, whichever way it ended; at once if it already is. */
+  onRelease(listener: () => void): void {
+    if (this.released) return listener();
+    (this.releaseListeners ??= []).push(listener);
   }
 
   after(ms: number, callback: () => void): void {
@@ -90,5 +102,6 @@ export class Exchange {
       this.timers.clear();
     }
     if (!this.res.writableFinished && !this.endedByServer && !this.hooks.isClosing()) this.hooks.clientAborted();
+    if (this.releaseListeners) for (const listener of this.releaseListeners) listener();
   }
 }

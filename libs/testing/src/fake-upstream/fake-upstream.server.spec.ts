@@ -1,6 +1,6 @@
 import { defaultCompletionFor } from './completion-text.util';
 import { FakeUpstream } from './fake-upstream.server';
-import { eventually, postJson } from './fake-upstream.test-helper';
+import { eventually, postJson, readUntilCut } from './fake-upstream.test-helper';
 
 describe(FakeUpstream.name, () => {
   let upstream: FakeUpstream;
@@ -114,7 +114,7 @@ describe(FakeUpstream.name, () => {
   });
 
   describe('close', () => {
-    it('should resolve with a hanging request in flight and destroy its socket', async () => {
+    it('should resolve with a hanging request in flight and close its socket', async () => {
       const other = await FakeUpstream.start({ tokenIntervalMs: 5 });
       other.setDefault('/api/v1/generate', { kind: 'hang' });
       const pending = postJson(`${other.url}/api/v1/generate`, { prompt: 'x' });
@@ -128,6 +128,44 @@ describe(FakeUpstream.name, () => {
       await expect(other.close()).resolves.toBeUndefined();
       await eventually(() => other.openConnections === 0);
       expect(other.abortedRequests).toBe(0);
+    });
+
+    it('should reset the connection of a request in flight, so the upstream looks gone', async () => {
+      const other = await FakeUpstream.start({ slots: 1 });
+      other.setDefault('/v1/chat/completions', { kind: 'delay', ms: 60_000, then: { kind: 'ok' } });
+      const pending = postJson(`${other.url}/v1/chat/completions`, chat).then(
+        () => undefined,
+        (e: unknown) => e as Error & { cause?: { code?: string } },
+      );
+      await other.waitForRequests(1);
+      await other.close();
+      expect((await pending)?.cause?.code).toBe('ECONNRESET');
+      expect(other.generationsInProgress).toBe(0);
+      await expect(fetch(`${other.url}/api/extra/version`)).rejects.toThrow('fetch failed');
+    });
+
+    it('should reset a stream in progress', async () => {
+      const other = await FakeUpstream.start();
+      other.enqueue('/v1/chat/completions', { kind: 'stream', tokens: ['a', 'b'], intervalMs: 60_000 });
+      const response = await postJson(`${other.url}/v1/chat/completions`, { ...chat, stream: true });
+      const reading = readUntilCut(response);
+      await eventually(() => other.generationsInProgress === 1);
+      await other.close();
+      const { text, error } = await reading;
+      expect(text).toContain('"a"');
+      expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNRESET');
+    });
+
+    it('should let a new fake take over the same port after a close', async () => {
+      const gone = await FakeUpstream.start();
+      await gone.close();
+      const back = await FakeUpstream.start({ port: Number(new URL(gone.url).port) });
+      try {
+        expect(back.url).toBe(gone.url);
+        expect((await fetch(`${back.url}/api/extra/version`)).status).toBe(200);
+      } finally {
+        await back.close();
+      }
     });
   });
 });

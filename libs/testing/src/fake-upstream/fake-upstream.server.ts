@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { runBehaviour } from './behaviour.runner';
+import { answerBusy, runBehaviour } from './behaviour.runner';
 import { BehaviourScript } from './behaviour.script';
 import { Exchange, type ExchangeHooks } from './exchange.context';
 import { FALLBACK_FORMAT, ROUTES } from './fake-upstream.routes';
 import type { Behaviour, FakeUpstreamOptions, RecordedRequest } from './fake-upstream.types';
+import { GenerationTracker, type GenerationStats } from './generation.tracker';
 import { RequestRecorder } from './request.recorder';
 import { parseBody, readBody } from './request-body.reader';
 import type { ServerStats } from './wire-format.types';
@@ -18,13 +19,15 @@ const DEFAULT_WAIT_MS = 5_000;
  * An in-process stand-in for KoboldCPP that speaks its real wire formats and can be
  * scripted per path to fail in the ways a real upstream does. See ./README.md.
  */
-export class FakeUpstream {
+export class FakeUpstream implements GenerationStats {
   /** Every request received, oldest first; only the last MAX_RECORDED_REQUESTS are kept. */
   readonly requests: RecordedRequest[];
   private readonly recorder = new RequestRecorder();
   private readonly script = new BehaviourScript();
   private readonly sockets = new Set<Socket>();
-  private readonly stats: ServerStats = { startedAt: Date.now(), totalGenerations: 0 };
+  private readonly stats: ServerStats;
+  private readonly tokenIntervalMs: number;
+  private readonly generationDelayMs: number;
   private aborted = 0;
   private closing: Promise<void> | undefined;
   private readonly hooks: ExchangeHooks = {
@@ -37,9 +40,13 @@ export class FakeUpstream {
   private constructor(
     private readonly server: Server,
     readonly url: string,
-    private readonly tokenIntervalMs: number,
+    private readonly generations: GenerationTracker,
+    options: FakeUpstreamOptions,
   ) {
     this.requests = this.recorder.requests;
+    this.stats = { startedAt: Date.now(), totalGenerations: 0, generations: this.generations };
+    this.tokenIntervalMs = options.tokenIntervalMs ?? 0;
+    this.generationDelayMs = options.generationDelayMs ?? 0;
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -48,6 +55,10 @@ export class FakeUpstream {
   }
 
   static async start(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+    // Both are checked before listening, so a bad option never leaves a server behind.
+    const generations = new GenerationTracker(options.slots);
+    const delayMs = options.generationDelayMs ?? 0;
+    if (!(delayMs >= 0 && Number.isFinite(delayMs))) throw new RangeError(`FakeUpstream: generationDelayMs must be 0 or more, got ${delayMs}`);
     const host = options.host ?? '127.0.0.1';
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -59,7 +70,7 @@ export class FakeUpstream {
     });
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    return new FakeUpstream(server, `http://${urlHost}:${port}`, options.tokenIntervalMs ?? 0);
+    return new FakeUpstream(server, `http://${urlHost}:${port}`, generations, options);
   }
 
   /** Requests whose client closed the connection before the response finished. */
@@ -69,6 +80,22 @@ export class FakeUpstream {
 
   get openConnections(): number {
     return this.sockets.size;
+  }
+
+  get maxConcurrentGenerations(): number {
+    return this.generations.maxConcurrentGenerations;
+  }
+
+  get busyRefusals(): number {
+    return this.generations.busyRefusals;
+  }
+
+  get generationsInProgress(): number {
+    return this.generations.generationsInProgress;
+  }
+
+  get servedGenerations(): number {
+    return this.generations.servedGenerations;
   }
 
   /** The next requests to `path` take these behaviours in order, then fall back to the default. */
@@ -83,10 +110,11 @@ export class FakeUpstream {
     return this;
   }
 
-  /** Clears queues, defaults, recorded requests and counters (in-flight responses carry on). */
+  /** Clears queues, defaults, recorded requests and counters (in-flight responses carry on and keep their slots). */
   reset(): void {
     this.script.reset();
     this.recorder.reset();
+    this.generations.reset();
     this.aborted = 0;
     this.stats.totalGenerations = 0;
   }
@@ -96,12 +124,16 @@ export class FakeUpstream {
     return this.recorder.waitFor(n, timeoutMs);
   }
 
-  /** Stops listening and destroys every open socket, so hanging requests never keep a test alive. */
+  /**
+   * Stops listening and resets every open connection, so hanging requests never keep a test alive
+   * and a client with a request in flight sees ECONNRESET, as when an upstream vanishes mid-run.
+   */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       this.recorder.rejectWaiters(new Error('FakeUpstream closed'));
       this.server.close(() => resolve());
-      for (const socket of this.sockets) socket.destroy();
+      // RST rather than FIN: a polite close would read as "the server ended the response".
+      for (const socket of this.sockets) if (!socket.destroyed) socket.resetAndDestroy();
     });
     return this.closing;
   }
@@ -125,8 +157,13 @@ export class FakeUpstream {
     const route = ROUTES.get(path);
     // A wrong method is refused before any scripted behaviour is consumed.
     if (route && route.method !== method) return exchange.json(405, METHOD_NOT_ALLOWED, { allow: route.method });
-    const behaviour = this.script.next(path) ?? (route ? OK : undefined);
-    if (!behaviour) return exchange.json(404, NOT_FOUND);
+    const generates = route?.format.generates === true;
+    // A refusal for want of a slot is the server's state, not the script's: it consumes nothing.
+    if (generates && !this.takeSlot(exchange)) return answerBusy(exchange);
+    const scripted = this.script.next(path) ?? (route ? OK : undefined);
+    if (!scripted) return exchange.json(404, NOT_FOUND);
+    const behaviour: Behaviour =
+      generates && this.generationDelayMs > 0 ? { kind: 'delay', ms: this.generationDelayMs, then: scripted } : scripted;
 
     runBehaviour(
       {
@@ -139,5 +176,12 @@ export class FakeUpstream {
       },
       behaviour,
     );
+  }
+
+  /** A generation holds its slot until its exchange is over, whichever way that happens. */
+  private takeSlot(exchange: Exchange): boolean {
+    if (!this.generations.tryAcquire()) return false;
+    exchange.onRelease(() => this.generations.release(exchange.answeredOk));
+    return true;
   }
 }

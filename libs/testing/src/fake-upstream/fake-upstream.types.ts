@@ -38,4 +38,15 @@ export interface FakeUpstreamOptions {
   port?: number;
   /** Pause between streamed tokens unless a behaviour says otherwise. Default 0. */
   tokenIntervalMs?: number;
+  /**
+   * Generations that may run at once (a whole number ≥ 1). A generation request beyond them is
+   * answered at once with the `busy` 503, without consuming a scripted behaviour, like KoboldCPP
+   * without --multiuser. Default: no limit.
+   */
+  slots?: number;
+  /**
+   * Waits this long before answering each generation request, scripted or not, keeping its slot
+   * meanwhile; a stand-in for inference time when the fake runs as a process. Default 0.
+   */
+  generationDelayMs?: number;
 }

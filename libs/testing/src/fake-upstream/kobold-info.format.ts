@@ -19,8 +19,9 @@ export const koboldPerfFormat = infoFormat((stats) => ({
   last_eval: 0.2,
   last_token_count: 5,
   total_gens: stats.totalGenerations,
+  // Without --multiuser KoboldCPP queues nothing, and it is idle only while no generation runs.
   queue: 0,
-  idle: 1,
+  idle: stats.generations.generationsInProgress === 0 ? 1 : 0,
   stop_reason: 1,
   uptime: Math.floor((Date.now() - stats.startedAt) / 1000),
 }));

@@ -1,7 +1,10 @@
+import type { GenerationStats } from './generation.tracker';
+
 /** Counters that some answers report (KoboldCPP's /api/extra/perf). */
 export interface ServerStats {
   readonly startedAt: number;
   totalGenerations: number;
+  readonly generations: GenerationStats;
 }
 
 /** How one stream is framed on the wire. */

@@ -1,3 +1,4 @@
+import type { UpstreamStatus } from '../../dispatch/fleet/fleet-status.service';
 import type { HistorySummary } from '../../metrics/history/event-history.store';
 
 export type PanelStatus = 'online' | 'degraded' | 'offline';
@@ -12,6 +13,8 @@ export interface MetricsSnapshot extends HistorySummary {
   /** ISO 8601. */
   timestamp: string;
   statusPanels: { backend: StatusPanel; latency: StatusPanel; throughput: StatusPanel };
-  /** This replica's upstream queue. */
+  /** This replica's queue in front of every upstream, and its events at upstreams. */
   queue: { depth: number; inFlight: number };
+  /** Every upstream this replica knows, by address. */
+  upstreams: UpstreamStatus[];
 }

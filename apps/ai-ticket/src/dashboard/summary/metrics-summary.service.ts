@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
-import { DispatchService } from '../../dispatch/dispatch.service';
+import { FleetStatus } from '../../dispatch/fleet/fleet-status.service';
 import { EventHistoryStore } from '../../metrics/history/event-history.store';
 import type { MetricsSnapshot } from './metrics-snapshot.types';
 import { statusPanels } from './status-panels.util';
@@ -11,8 +11,8 @@ const RECENT_ERRORS = 10;
 
 /**
  * Builds the dashboard snapshot. Everything about traffic comes from the history store, so every
- * replica sharing a database reports the same numbers; only the queue and the circuit are this
- * replica's own.
+ * replica sharing a database reports the same numbers; the queue, the circuits and the per-upstream
+ * counts are this replica's own, except slots in use, which every replica sharing the slot store sees.
  */
 @Injectable()
 export class MetricsSummaryService {
@@ -21,7 +21,7 @@ export class MetricsSummaryService {
 
   constructor(
     private readonly store: EventHistoryStore,
-    private readonly dispatch: DispatchService,
+    private readonly fleet: FleetStatus,
     config: ConfigService<AppConfig, true>,
   ) {
     this.retentionMs = config.get('history.retentionMs', { infer: true });
@@ -29,13 +29,16 @@ export class MetricsSummaryService {
   }
 
   async snapshot(now = Date.now()): Promise<MetricsSnapshot> {
-    const summary = await this.store.summary({ now, retentionMs: this.retentionMs, sparklineMinutes: SPARKLINE_MINUTES, recentErrorLimit: RECENT_ERRORS });
-    const queue = { depth: this.dispatch.queue.depth, inFlight: this.dispatch.queue.inFlight };
+    const [summary, fleet] = await Promise.all([
+      this.store.summary({ now, retentionMs: this.retentionMs, sparklineMinutes: SPARKLINE_MINUTES, recentErrorLimit: RECENT_ERRORS }),
+      this.fleet.snapshot(),
+    ]);
     return {
       timestamp: new Date(now).toISOString(),
       ...summary,
-      statusPanels: statusPanels(summary, { circuit: this.dispatch.breaker.state, queueDepth: queue.depth, queueCapacity: this.queueCapacity }),
-      queue,
+      statusPanels: statusPanels(summary, { upstreams: fleet.upstreams, queueDepth: fleet.queue.depth, queueCapacity: this.queueCapacity }),
+      queue: fleet.queue,
+      upstreams: fleet.upstreams,
     };
   }
 }

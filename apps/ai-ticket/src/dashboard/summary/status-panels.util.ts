@@ -1,4 +1,4 @@
-import type { CircuitState } from '../../dispatch/upstream/circuit-breaker';
+import type { UpstreamStatus } from '../../dispatch/fleet/fleet-status.service';
 import type { HistorySummary } from '../../metrics/history/event-history.store';
 import type { MetricsSnapshot, StatusPanel } from './metrics-snapshot.types';
 
@@ -7,20 +7,29 @@ export const LATENCY_DEGRADED_MS = 10_000;
 export const LATENCY_OFFLINE_MS = 60_000;
 
 export interface LocalState {
-  circuit: CircuitState;
+  upstreams: readonly Pick<UpstreamStatus, 'state'>[];
   queueDepth: number;
   queueCapacity: number;
 }
 
 /** The three traffic lights of the dashboard, each with a sentence that says why. */
 export function statusPanels(summary: HistorySummary, local: LocalState): MetricsSnapshot['statusPanels'] {
-  return { backend: backendPanel(local.circuit), latency: latencyPanel(summary), throughput: throughputPanel(summary, local) };
+  return { backend: backendPanel(local.upstreams), latency: latencyPanel(summary), throughput: throughputPanel(summary, local) };
 }
 
-function backendPanel(circuit: CircuitState): StatusPanel {
-  if (circuit === 'open') return { status: 'offline', message: 'Upstream failing: requests paused while it recovers' };
-  if (circuit === 'half-open') return { status: 'degraded', message: 'Upstream recovering: probing with one request' };
-  return { status: 'online', message: 'Upstream answering normally' };
+function backendPanel(upstreams: LocalState['upstreams']): StatusPanel {
+  const serving = upstreams.filter((upstream) => upstream.state !== 'leaving');
+  if (serving.length === 0) return { status: 'offline', message: 'No upstream known: check KOBOLDCPP_API_URL and discovery' };
+  const open = serving.filter((upstream) => upstream.state === 'open').length;
+  const probing = serving.filter((upstream) => upstream.state === 'half-open').length;
+  if (serving.length === 1) {
+    if (open === 1) return { status: 'offline', message: 'Upstream failing: requests paused while it recovers' };
+    if (probing === 1) return { status: 'degraded', message: 'Upstream recovering: probing with one request' };
+    return { status: 'online', message: 'Upstream answering normally' };
+  }
+  if (open === serving.length) return { status: 'offline', message: `All ${serving.length} upstreams failing: requests paused while they recover` };
+  if (open + probing > 0) return { status: 'degraded', message: `${open + probing} of ${serving.length} upstreams failing or recovering; the others take the events` };
+  return { status: 'online', message: `${serving.length} upstreams answering normally` };
 }
 
 function latencyPanel({ latency, totals }: HistorySummary): StatusPanel {

@@ -38,20 +38,37 @@ export class CircuitBreaker {
 
   /** Throws `upstream_unavailable` when no request may pass now; otherwise returns a permit to settle. */
   enter(): CircuitPermit {
+    const permit = this.tryEnter();
+    if (!permit) throw this.unavailable();
+    return permit;
+  }
+
+  /** A permit to settle, or null when no request may pass now. */
+  tryEnter(): CircuitPermit | null {
     const state = this.state;
-    if (state === 'closed') return { probe: false };
+    if (state === 'closed') return CLOSED_PERMIT;
     if (state === 'half-open' && !this.probeInFlight) {
       this.probeInFlight = true;
       this.options.onStateChange?.('half-open');
       return { probe: true };
     }
-    throw this.unavailable();
+    return null;
+  }
+
+  /** Whether a request may pass now (without taking a permit). */
+  admits(): boolean {
+    const state = this.state;
+    return state === 'closed' || (state === 'half-open' && !this.probeInFlight);
   }
 
   /** Fails fast without taking a permit (used before queueing). */
   assertNotOpen(): void {
-    const state = this.state;
-    if (state === 'open' || (state === 'half-open' && this.probeInFlight)) throw this.unavailable();
+    if (!this.admits()) throw this.unavailable();
+  }
+
+  /** Time until the next probe may pass (0 when requests pass now). */
+  get cooldownLeftMs(): number {
+    return this.admits() ? 0 : Math.max(0, this.options.cooldownMs - (this.now() - this.openedAt));
   }
 
   succeeded(permit: CircuitPermit): void {
@@ -77,10 +94,16 @@ export class CircuitBreaker {
   }
 
   private unavailable(): AppException {
-    const remainingMs = Math.max(0, this.options.cooldownMs - (this.now() - this.openedAt));
-    return new AppException(ErrorCode.UpstreamUnavailable, 'The upstream is failing; requests are paused while it recovers.', {
-      retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
-      details: { reason: 'circuit_open' },
-    });
+    return circuitOpenException(this.cooldownLeftMs);
   }
+}
+
+const CLOSED_PERMIT: CircuitPermit = Object.freeze({ probe: false });
+
+/** `503 upstream_unavailable` while circuits are open; Retry-After says when the next probe may pass. */
+export function circuitOpenException(cooldownLeftMs: number): AppException {
+  return new AppException(ErrorCode.UpstreamUnavailable, 'The upstream is failing; requests are paused while it recovers.', {
+    retryAfterSeconds: Math.max(1, Math.ceil(cooldownLeftMs / 1000)),
+    details: { reason: 'circuit_open' },
+  });
 }

@@ -14,6 +14,14 @@ export type UpstreamFailureKind =
   | 'format' // the answer is not JSON / not a readable stream
   | 'structure'; // JSON, but not the expected shape
 
+/** Every outcome an attempt can have, for metrics: success, the caller leaving, or a failure kind. */
+export const ATTEMPT_OUTCOMES: readonly string[] = [
+  'ok',
+  'aborted',
+  'error',
+  ...(['connection', 'timeout', 'server', 'busy', 'rate-limited', 'auth', 'not-found', 'client', 'format', 'structure'] satisfies UpstreamFailureKind[]),
+];
+
 export class UpstreamFailure extends Error {
   constructor(
     readonly kind: UpstreamFailureKind,

@@ -1,6 +1,3 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@ai-ticket/config';
 import type { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
 import { AttemptScope } from './attempt-scope';
@@ -12,26 +9,38 @@ export interface UpstreamResponse {
   body: Readable;
 }
 
+export interface UpstreamHttpClientOptions {
+  /** Base URL to connect to (an address found by discovery, or the configured URL). */
+  baseUrl: string;
+  /** Generations the upstream runs at once; sizes the connection pool. */
+  slots: number;
+  apiKey?: string;
+  /** TLS server name when `baseUrl` holds an address found by DNS discovery rather than the name. */
+  servername?: string;
+}
+
 /**
- * The HTTP connection to the upstream: one keep-alive pool, our bearer token, and classification of
+ * The HTTP connection to one upstream: one keep-alive pool, our bearer token, and classification of
  * every transport and status failure into an `UpstreamFailure`. Knows nothing of wire formats.
  */
-@Injectable()
-export class UpstreamHttpClient implements OnModuleDestroy {
+export class UpstreamHttpClient {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
   private readonly headers: Record<string, string>;
 
-  constructor(config: ConfigService<AppConfig, true>) {
-    const upstream = config.get('upstream', { infer: true });
-    const url = new URL(upstream.baseUrl);
+  constructor(options: UpstreamHttpClientOptions) {
+    const url = new URL(options.baseUrl);
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
     // Extra connections let a new request start while an aborted one's socket is still being torn down.
-    this.pool = new Pool(url.origin, { connections: upstream.concurrency * 2, keepAliveTimeout: 30_000 });
+    this.pool = new Pool(url.origin, {
+      connections: options.slots * 2,
+      keepAliveTimeout: 30_000,
+      ...(options.servername ? { connect: { servername: options.servername } } : {}),
+    });
     this.headers = {
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
-      ...(upstream.apiKey ? { authorization: `Bearer ${upstream.apiKey}` } : {}),
+      ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
     };
   }
 
@@ -59,7 +68,13 @@ export class UpstreamHttpClient implements OnModuleDestroy {
     return { isEventStream: contentType.startsWith('text/event-stream'), body: response.body };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Closes idle connections at once and the others when their requests end. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  /** Cuts every connection, in-flight requests included. */
+  async destroy(): Promise<void> {
     await this.pool.destroy();
   }
 }

@@ -16,10 +16,11 @@ async function createRateLimitStore(config: ConfigService<AppConfig, true>): Pro
     case 'sqlite':
       return SqliteRateLimitStore.open(config.get('sqlite', { infer: true }));
     case 'redis': {
-      const redis = createRedisClient(config.get('redis.url', { infer: true }));
+      const { url, keyPrefix } = config.get('redis', { infer: true });
+      const redis = createRedisClient(url);
       // Start even if Redis is down: the client keeps reconnecting, and the fail mode applies meanwhile.
       await redis.connect().catch(() => undefined);
-      return new RedisRateLimitStore(redis);
+      return new RedisRateLimitStore(redis, keyPrefix);
     }
     default:
       throw new Error(`Unsupported rate-limit backend "${String(backend)}"`);

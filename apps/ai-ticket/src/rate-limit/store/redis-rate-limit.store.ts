@@ -17,22 +17,23 @@ if hits == 1 or ttl < 0 then
 end
 return { hits, ttl }`;
 
-const KEY_PREFIX = 'ai-ticket:rate-limit:';
-
 type ScriptedRedis = Redis & { aiTicketCount(key: string, windowMs: number): Promise<[number, number]> };
 
 /** Counts in Redis: the store for replicas spread across nodes. */
 export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestroy {
   private readonly redis: ScriptedRedis;
+  private readonly keyPrefix: string;
 
-  constructor(redis: Redis) {
+  /** `keyPrefix` is `REDIS_KEY_PREFIX` (`ai-ticket:` by default); windows live under `<prefix>rate-limit:`. */
+  constructor(redis: Redis, keyPrefix = 'ai-ticket:') {
     super();
+    this.keyPrefix = `${keyPrefix}rate-limit:`;
     redis.defineCommand('aiTicketCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
     this.redis = redis as ScriptedRedis;
   }
 
   async count(key: string, windowMs: number): Promise<WindowCount> {
-    const [hits, ttlMs] = await this.redis.aiTicketCount(KEY_PREFIX + key, windowMs);
+    const [hits, ttlMs] = await this.redis.aiTicketCount(this.keyPrefix + key, windowMs);
     return { hits: Number(hits), windowEndsAt: Date.now() + Number(ttlMs) };
   }
 
