@@ -24,10 +24,12 @@ describeWithK8sTools('templates/prometheusrule.yaml', () => {
     expect(sut.expr).toContain(`histogram_quantile(0.95, sum by (le) (rate(ai_ticket_http_request_duration_seconds_bucket{${selector}, route="/event"}[5m])))`);
   });
 
-  it('should render the circuit-open alert on circuit_state == 2 and the absent-scrape alert', () => {
+  it('should render the circuit-open alerts (one upstream: warning; every upstream of a pod: critical) and the absent-scrape alert', () => {
     const sut = byAlert(enabled);
-    expect(sut.AiTicketUpstreamCircuitOpen.expr).toContain(`ai_ticket_upstream_circuit_state{${selector}}) == 2`);
-    expect(sut.AiTicketUpstreamCircuitOpen.labels.severity).toBe('critical');
+    expect(sut.AiTicketUpstreamCircuitOpen.expr).toContain(`max by (upstream) (ai_ticket_upstream_circuit_state{${selector}}) == 2`);
+    expect(sut.AiTicketUpstreamCircuitOpen.labels.severity).toBe('warning');
+    expect(sut.AiTicketAllUpstreamsCircuitOpen.expr).toContain(`min by (pod) (ai_ticket_upstream_circuit_state{${selector}}) == 2`);
+    expect(sut.AiTicketAllUpstreamsCircuitOpen.labels.severity).toBe('critical');
     expect(sut.AiTicketMetricsAbsent.expr.trim()).toBe(`absent(up{${selector}} == 1)`);
   });
 
@@ -40,6 +42,6 @@ describeWithK8sTools('templates/prometheusrule.yaml', () => {
   it('should leave out disabled alerts and append additionalRules', () => {
     const extra = { alert: 'Custom', expr: 'vector(1)', for: '1m', labels: { severity: 'info' } };
     const sut = rules({ metrics: { prometheusRule: { enabled: true, latency: { enabled: false }, additionalRules: [extra] } } }).map((rule) => rule.alert);
-    expect(sut).toEqual(['AiTicketHighErrorRatio', 'AiTicketUpstreamCircuitOpen', 'AiTicketMetricsAbsent', 'Custom']);
+    expect(sut).toEqual(['AiTicketHighErrorRatio', 'AiTicketUpstreamCircuitOpen', 'AiTicketAllUpstreamsCircuitOpen', 'AiTicketMetricsAbsent', 'Custom']);
   });
 });
