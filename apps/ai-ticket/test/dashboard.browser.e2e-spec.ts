@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 
+const CHAT = '/v1/chat/completions';
+
 const TOKEN = 'browser-token-0123456789abcdef';
 const OUTPUT_DIR = join(__dirname, '../../../test-output');
 
@@ -15,29 +17,31 @@ if (!available) console.warn('Skipping the dashboard browser test: Chromium is n
 
 // Skipped only without Chromium (reason printed above). dist/dashboard is built by the e2e global set-up.
 (available ? describe : describe.skip)('the dashboard in a real browser', () => {
-  let upstream: FakeUpstream;
+  // A fleet of two, the second running two generations at once, so the Upstreams panel has rows to tell apart.
+  let upstreams: FakeUpstream[] = [];
   let sut: TestApp;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    upstream = await FakeUpstream.start();
-    sut = await startTestApp({ KOBOLDCPP_API_URL: upstream.url, AI_TICKET_AUTH_TOKEN: `ops=${TOKEN}` }, { listen: true });
+    upstreams = [await FakeUpstream.start(), await FakeUpstream.start({ slots: 2 })];
+    const [first, second] = upstreams;
+    sut = await startTestApp({ KOBOLDCPP_API_URL: `${first.url},${second.url}#slots=2`, AI_TICKET_AUTH_TOKEN: `ops=${TOKEN}` }, { listen: true });
     browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
     await sut?.close();
-    await upstream?.close();
+    await Promise.all(upstreams.map((upstream) => upstream.close()));
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   });
   afterEach(() => page.close());
 
-  const sendEvents = async (count: number, content = 'hi') => {
+  const sendEvents = async (count: number, content = 'hi', to: TestApp = sut) => {
     for (let i = 0; i < count; i += 1) {
-      await fetch(`${sut.url}/event`, {
+      await fetch(`${to.url}/event`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
         body: JSON.stringify({ content }),
@@ -47,8 +51,8 @@ if (!available) console.warn('Skipping the dashboard browser test: Chromium is n
   const text = (testId: string) => page.getByTestId(testId).textContent();
   /** The raw number behind a displayed value (the text is formatted for the browser's locale). */
   const value = async (testId: string) => Number(await page.getByTestId(testId).getAttribute('data-value'));
-  const signIn = async () => {
-    await page.goto(`${sut.url}/dashboard/`);
+  const signIn = async (to: TestApp = sut) => {
+    await page.goto(`${to.url}/dashboard/`);
     await page.getByTestId('token-input').fill(TOKEN);
     await page.getByTestId('sign-in').click();
     await page.getByTestId('connection-state').filter({ hasText: 'Live' }).waitFor();
@@ -69,6 +73,66 @@ if (!available) console.warn('Skipping the dashboard browser test: Chromium is n
     mkdirSync(OUTPUT_DIR, { recursive: true });
     await page.screenshot({ path: join(OUTPUT_DIR, 'dashboard.png'), fullPage: true });
   }, 30_000);
+
+  describe('the Upstreams panel', () => {
+    const rows = () => page.getByTestId('upstream-row');
+    const row = (upstream: FakeUpstream, state = '') =>
+      page.locator(`[data-testid="upstream-row"][data-upstream="${upstream.url}"]${state && `[data-state="${state}"]`}`);
+    /** Completions served, summed over the rows (the router decides which upstream took each). */
+    const served = async () => {
+      const values = await Promise.all((await page.getByTestId('upstream-served').all()).map((cell) => cell.getAttribute('data-value')));
+      return values.reduce((sum, value) => sum + Number(value), 0);
+    };
+    const servedReaches = async (target: number, timeoutMs = 3000) => {
+      for (const deadline = Date.now() + timeoutMs; (await served()) < target && Date.now() < deadline; ) await page.waitForTimeout(50);
+      return served();
+    };
+
+    it('should list every upstream of the service as serving, with its slots, and count what each served', async () => {
+      await signIn();
+      await rows().nth(1).waitFor();
+      const before = await served();
+
+      await sendEvents(3);
+
+      expect(await servedReaches(before + 3)).toBe(before + 3);
+
+      expect(await rows().count()).toBe(2);
+      for (const [upstream, slots] of [[upstreams[0], 1], [upstreams[1], 2]] as const) {
+        expect(await row(upstream).getAttribute('data-state')).toBe('closed');
+        expect(await row(upstream).getByTestId('upstream-state').textContent()).toMatch(/serving/i);
+        expect(await row(upstream).getByTestId('upstream-slots').textContent()).toMatch(new RegExp(`/ ${slots}$`));
+      }
+      expect(await page.getByTestId('upstreams-empty').isHidden()).toBe(true);
+      expect(await value('upstreams-queue-depth')).toBe(0);
+    }, 30_000);
+
+    it('should show an upstream whose circuit opened as failing, with its last error', async () => {
+      const [failing, healthy] = [await FakeUpstream.start(), await FakeUpstream.start()];
+      failing.setDefault(CHAT, { kind: 'drop' });
+      let fleet: TestApp | undefined;
+      try {
+        // Its own service: an open circuit would change what the other tests see. The long cool-down keeps it open.
+        fleet = await startTestApp(
+          { KOBOLDCPP_API_URL: `${failing.url},${healthy.url}`, AI_TICKET_AUTH_TOKEN: `ops=${TOKEN}`, UPSTREAM_CIRCUIT_THRESHOLD: '2', UPSTREAM_CIRCUIT_COOLDOWN_MS: '60000' },
+          { listen: true },
+        );
+        await signIn(fleet);
+        await sendEvents(8, 'hi', fleet);
+        await row(failing, 'open').waitFor({ timeout: 3000 });
+
+        expect(await row(failing).getByTestId('upstream-state').textContent()).toMatch(/failing/i);
+        expect(await row(failing).getByTestId('upstream-last-error').textContent()).toMatch(/^connection\b/);
+        expect(await row(failing).getByTestId('upstream-last-error').getAttribute('title')).toBeTruthy();
+        expect(await row(healthy).getAttribute('data-state')).toBe('closed');
+        expect(await page.getByTestId('upstreams-summary').textContent()).toBe('2 upstreams: 1 serving, 1 failing');
+        expect(await page.getByTestId('status-backend').getAttribute('data-status')).toBe('degraded');
+      } finally {
+        await fleet?.close();
+        await Promise.all([failing.close(), healthy.close()]);
+      }
+    }, 30_000);
+  });
 
   it('should open the shortcut help with "?" and close it with Escape, returning focus', async () => {
     await signIn();

@@ -8,6 +8,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/status.css';
 import './styles/panels.css';
+import './styles/upstreams.css';
 import './styles/overlays.css';
 import { ApiClient } from './api/client';
 import { DashboardController } from './app/dashboard-controller';

@@ -18,6 +18,25 @@ export interface RecentError {
   timestamp: string;
 }
 
+/** This replica's circuit for an upstream; `leaving` = dropped by discovery, finishing its events. */
+export type UpstreamState = 'closed' | 'half-open' | 'open' | 'leaving' | 'unknown';
+
+export interface UpstreamStatus {
+  /** Base URL without credentials, e.g. `http://10.0.3.7:5001`. */
+  upstream: string;
+  state: UpstreamState;
+  /** Generations it runs at once. */
+  slots: number;
+  /** Taken by every replica sharing the slot store; null when the store cannot say now. */
+  slotsInUse: number | null;
+  /** This replica's events there now. */
+  inFlight: number;
+  /** Completions and busy (503) answers this replica got from it since start. */
+  served: number;
+  busy: number;
+  lastError: { kind: string; message: string; at: string } | null;
+}
+
 export interface Snapshot {
   timestamp: string;
   /** `timestamp` as epoch ms, parsed once for charts and history labels. */
@@ -31,6 +50,8 @@ export interface Snapshot {
   /** Newest first, as the server sends them. */
   recentErrors: RecentError[];
   queue: { depth: number; inFlight: number };
+  /** In the server's order (by address); empty from a server without a fleet. */
+  upstreams: UpstreamStatus[];
 }
 
 export class SnapshotParseError extends Error {
@@ -48,6 +69,7 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 const obj = (value: unknown): Obj => (isObj(value) ? value : {});
 
 const STATUSES: readonly PanelStatus[] = ['online', 'degraded', 'offline'];
+const UPSTREAM_STATES: readonly UpstreamState[] = ['closed', 'half-open', 'open', 'leaving'];
 
 function panel(value: unknown): StatusPanel {
   const raw = obj(value);
@@ -58,6 +80,26 @@ function panel(value: unknown): StatusPanel {
 function recentError(value: unknown): RecentError {
   const raw = obj(value);
   return { id: str(raw.id), code: str(raw.code) || 'unknown_error', message: str(raw.message), timestamp: str(raw.timestamp) };
+}
+
+function upstreamStatus(raw: Obj): UpstreamStatus {
+  const slotsInUse = raw.slotsInUse;
+  return {
+    upstream: str(raw.upstream),
+    state: UPSTREAM_STATES.find((s) => s === raw.state) ?? 'unknown',
+    slots: num(raw.slots),
+    slotsInUse: typeof slotsInUse === 'number' && Number.isFinite(slotsInUse) ? slotsInUse : null,
+    inFlight: num(raw.inFlight),
+    served: num(raw.served),
+    busy: num(raw.busy),
+    lastError: upstreamError(raw.lastError),
+  };
+}
+
+/** Null unless it names a kind: an error that cannot say what went wrong is not worth a cell. */
+function upstreamError(value: unknown): UpstreamStatus['lastError'] {
+  if (!isObj(value) || typeof value.kind !== 'string' || value.kind === '') return null;
+  return { kind: value.kind, message: str(value.message), at: str(value.at) };
 }
 
 /**
@@ -84,6 +126,8 @@ export function parseSnapshot(raw: unknown): Snapshot {
     statusPanels: { backend: panel(panels.backend), latency: panel(panels.latency), throughput: panel(panels.throughput) },
     recentErrors: Array.isArray(raw.recentErrors) ? raw.recentErrors.map(recentError) : [],
     queue: { depth: num(queue.depth), inFlight: num(queue.inFlight) },
+    // A non-object entry has no address to show: dropped rather than drawn as an empty row.
+    upstreams: Array.isArray(raw.upstreams) ? raw.upstreams.filter(isObj).map(upstreamStatus) : [],
   };
 }
 

@@ -7,6 +7,7 @@ import { ConnectionView } from '../ui/connection-view';
 import { ErrorsView } from '../ui/errors-view';
 import { HistoryView } from '../ui/history-view';
 import { SnapshotView } from '../ui/snapshot-view';
+import { UpstreamsView } from '../ui/upstreams-view';
 import type { DashboardUi } from './dashboard-controller';
 
 export class DomDashboardUi implements DashboardUi {
@@ -14,11 +15,13 @@ export class DomDashboardUi implements DashboardUi {
   readonly history = new HistoryView();
   private readonly snapshot = new SnapshotView();
   private readonly errors = new ErrorsView();
+  private readonly upstreams = new UpstreamsView();
   private readonly connection = new ConnectionView();
 
   showSnapshot(snapshot: Snapshot | undefined): void {
     this.snapshot.render(snapshot);
     this.errors.render(snapshot?.recentErrors);
+    this.upstreams.render(snapshot);
   }
 
   showCharts(snapshot: Snapshot | undefined, series: readonly Snapshot[]): void {

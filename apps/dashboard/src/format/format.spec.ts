@@ -1,4 +1,4 @@
-import { formatClock, formatCount, formatIsoClock, formatLatency, formatPercent, formatRate, MISSING, successRate } from './format';
+import { formatAgo, formatClock, formatCount, formatIsoClock, formatLatency, formatPercent, formatRate, MISSING, successRate } from './format';
 
 describe(formatCount.name, () => {
   it('should group thousands and drop fractions', () => {
@@ -85,5 +85,31 @@ describe(formatIsoClock.name, () => {
     expect(formatIsoClock('2026-11-23T00:25:00.000Z', 'UTC')).toBe('00:25:00');
     expect(formatIsoClock('soon')).toBe('soon');
     expect(formatIsoClock('')).toBe(MISSING);
+  });
+});
+
+describe(formatAgo.name, () => {
+  const now = Date.UTC(2026, 10, 23, 12, 0, 0);
+
+  it.each([
+    [0, 'just now'],
+    [999, 'just now'],
+    [1_000, '1 s ago'],
+    [59_999, '59 s ago'],
+    [60_000, '1 min ago'],
+    [3_599_000, '59 min ago'],
+    [3_600_000, '1 h ago'],
+    [47 * 3_600_000, '47 h ago'],
+    [48 * 3_600_000, '2 d ago'],
+  ])('should describe %i ms before now as "%s"', (ago, text) => {
+    expect(formatAgo(now - ago, now)).toBe(text);
+  });
+
+  it('should read a time after now (clock skew) as just now', () => {
+    expect(formatAgo(now + 5_000, now)).toBe('just now');
+  });
+
+  it('should render an unparsed time as a dash', () => {
+    expect(formatAgo(Number.NaN, now)).toBe(MISSING);
   });
 });

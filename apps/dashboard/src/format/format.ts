@@ -54,3 +54,18 @@ export function formatIsoClock(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso || MISSING : formatClock(ms, timeZone);
 }
+
+/**
+ * How long before `nowMs` something happened: "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago".
+ * Whole units, rounded down, so the text never claims more time than has passed. A time after `now`
+ * (clocks of two machines disagree) reads as "just now" rather than as a negative age.
+ */
+export function formatAgo(atMs: number, nowMs: number): string {
+  if (!Number.isFinite(atMs) || !Number.isFinite(nowMs)) return MISSING;
+  const seconds = Math.floor((nowMs - atMs) / 1_000);
+  if (seconds < 1) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3_600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 2 * 86_400) return `${Math.floor(seconds / 3_600)} h ago`;
+  return `${Math.floor(seconds / 86_400)} d ago`;
+}

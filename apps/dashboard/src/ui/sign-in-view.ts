@@ -53,7 +53,8 @@ export class SignInView implements SessionView {
       if (error === null) {
         // Do not leave the token in the DOM once it has been exchanged for a cookie.
         this.input.value = '';
-        byId('main', HTMLElement).focus();
+        // Without preventScroll, a page taller than the window scrolls main to the top, under the sticky header.
+        byId('main', HTMLElement).focus({ preventScroll: true });
       } else {
         this.showError(error);
         this.input.focus();
