@@ -5,16 +5,13 @@ import { AppException, ErrorCode } from '@ai-ticket/errors';
 import { DispatchMetrics } from '../dispatch-metrics.service';
 import { circuitOpenException } from '../upstream/circuit-breaker';
 import { CallerAbortedError } from '../upstream/upstream-failure';
+import { SlotWaiter, type UpstreamLease } from './slot-waiter';
 import { UpstreamSlots } from './slots/upstream-slots';
 import type { Upstream } from './upstream';
 import { UpstreamPool } from './upstream-pool';
 import { UpstreamRouter } from './upstream-router';
 
-/** A slot held on one upstream; `release()` gives it back (further calls do nothing). */
-export interface UpstreamLease {
-  readonly upstream: Upstream;
-  release(): void;
-}
+export type { UpstreamLease } from './slot-waiter';
 
 export interface AcquireOptions {
   /** Upstreams the event already failed on: others are preferred while any takes work. */
@@ -25,13 +22,6 @@ export interface AcquireOptions {
   waitTimeoutMs?: number;
 }
 
-interface Waiter {
-  readonly avoid?: ReadonlySet<Upstream>;
-  settled: boolean;
-  grant(lease: UpstreamLease): void;
-  fail(error: Error): void;
-}
-
 /**
  * This replica's one FIFO in front of every upstream: an event takes a free slot at once when nobody
  * waits, else waits its turn, at most `UPSTREAM_QUEUE_SIZE` waiting, each at most
@@ -40,7 +30,7 @@ interface Waiter {
  */
 @Injectable()
 export class FleetScheduler implements OnModuleDestroy {
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters: SlotWaiter[] = [];
   private readonly router = new UpstreamRouter();
   private readonly maxWaiting: number;
   private readonly waitTimeoutMs: number;
@@ -137,37 +127,16 @@ export class FleetScheduler implements OnModuleDestroy {
   }
 
   private wait(signal: AbortSignal, options: AcquireOptions, freedMeanwhile: boolean): Promise<UpstreamLease> {
-    return new Promise<UpstreamLease>((resolve, reject) => {
-      /** False when already settled: a waiter is granted, failed or timed out exactly once. */
-      const settle = (): boolean => {
-        if (waiter.settled) return false;
-        waiter.settled = true;
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        this.changed();
-        return true;
-      };
-      const waiter: Waiter = {
-        avoid: options.avoid,
-        settled: false,
-        grant: (lease) => {
-          if (settle()) resolve(lease);
-          else lease.release();
-        },
-        fail: (error) => {
-          if (settle()) reject(error);
-        },
-      };
-      const onAbort = () => waiter.fail(new CallerAbortedError());
-      const timer = setTimeout(() => waiter.fail(unavailable('Timed out waiting for the upstream.', 'queue_timeout')), options.waitTimeoutMs ?? this.waitTimeoutMs);
-      signal.addEventListener('abort', onAbort, { once: true });
-      if (options.retry) this.waiters.unshift(waiter);
-      else this.waiters.push(waiter);
+    const waiter = new SlotWaiter(options.avoid, signal, options.waitTimeoutMs ?? this.waitTimeoutMs, (ended) => {
+      this.waiters.splice(this.waiters.indexOf(ended), 1);
       this.changed();
-      // A slot freed while this event was finding none would otherwise wait for the next free or re-check.
-      if (freedMeanwhile || options.retry) this.pump();
     });
+    if (options.retry) this.waiters.unshift(waiter);
+    else this.waiters.push(waiter);
+    this.changed();
+    // A slot freed while this event was finding none would otherwise wait for the next free or re-check.
+    if (freedMeanwhile || options.retry) this.pump();
+    return waiter.lease;
   }
 
   /** Serves waiters in order until one cannot be served; runs one pass at a time. */
