@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard/static/dashboard-static';
+import { answerAfterUnreadBody } from './http/unread-body.hook';
 import { assignRequestId } from './logging/request-id.util';
 
 /** Builds the application exactly as production runs it; tests use the same function. */
@@ -35,6 +36,9 @@ function configureApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', request.id);
     done(hasNonJsonBody(request) ? new UnsupportedMediaTypeException() : undefined);
   });
+  // A refusal sent while the body is still arriving (413, 415) must not reset the connection under the
+  // client's feet, or it never reads the answer (behind nginx: a 502 page instead of the JSON 413).
+  answerAfterUnreadBody(fastify);
 }
 
 /** Every body this API accepts is JSON; anything else (forms, text) is refused before parsing. */
