@@ -84,7 +84,7 @@ function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: st
 }
 
 /** test-output/bench.log → test-output/bench-auth+redis.log: every service writes its own file. */
-function perVariantFile(file: string, suffix: string): string {
+export function perVariantFile(file: string, suffix: string): string {
   const extension = extname(file);
   return `${file.slice(0, file.length - extension.length)}-${suffix.replace(/[^a-z0-9.-]+/gi, '-')}${extension}`;
 }

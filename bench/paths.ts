@@ -7,7 +7,8 @@ export const SERVICE_MAIN = join(REPO_ROOT, 'dist/apps/ai-ticket/src/main.js');
 export const FAKE_UPSTREAM_CLI = join(REPO_ROOT, 'dist/bench/libs/testing/src/fake-upstream/fake-upstream.cli.js');
 export const REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks.md');
 export const MEMORY_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-memory.md');
-/** The memory soak's fake upstream: the same FakeUpstream, with its counters on a second port. */
+export const FLEET_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-fleet.md');
+/** The fake upstream of the memory soak and the fleet suite: the same FakeUpstream, with its counters on a second port. */
 export const FAKE_HOST = join(REPO_ROOT, 'dist/bench/bench/memory/fake-host.js');
 export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
 

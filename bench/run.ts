@@ -1,13 +1,16 @@
 // `npm run bench`: the load suite (every service variant against the fake upstream called directly,
-// plus streaming) and the resident-memory soak; prints tables and rewrites docs/benchmarks.md and
-// docs/benchmarks-memory.md. Exits non-zero only when something failed, never for a missed target.
+// plus streaming), the resident-memory soak and the upstream-fleet suite; prints tables and rewrites
+// docs/benchmarks.md, docs/benchmarks-memory.md and docs/benchmarks-fleet.md. Exits non-zero only when
+// something failed, never for a missed target.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { killAllChildrenNow, SHUTDOWN_GRACE_SECONDS, stopAllChildren } from './child-process';
+import { fleetMarkdown, fleetSummary } from './fleet/fleet-report';
+import { runFleetSuite } from './fleet/fleet-suite';
 import { runLoadSuite } from './load-suite';
 import { memoryMarkdown, soakSummary } from './memory/report';
 import { runSoak } from './memory/soak';
-import { assertBuilt, MEMORY_REPORT_FILE, REPORT_FILE } from './paths';
+import { assertBuilt, FLEET_REPORT_FILE, MEMORY_REPORT_FILE, REPORT_FILE } from './paths';
 import { consoleReport, markdownReport } from './report';
 import { readSettings } from './settings';
 import { scratchDirectory } from './variants';
@@ -61,6 +64,17 @@ async function main(): Promise<void> {
       const result = await runSoak(settings, scratch.path, log);
       log(`\n${soakSummary(result).join('\n')}`);
       write(MEMORY_REPORT_FILE, memoryMarkdown(result));
+    }
+    if (settings.suites.includes('fleet')) {
+      const result = await runFleetSuite(settings, log);
+      if ('skipped' in result) {
+        log(`\nFleet suite SKIPPED: ${result.skipped}`);
+      } else {
+        log(`\n${fleetSummary(result).join('\n')}`);
+        write(FLEET_REPORT_FILE, fleetMarkdown(result));
+        // Written first: the report shows what went wrong next to everything else the run measured.
+        if (result.failures.length > 0) throw new Error(`fleet suite:\n- ${result.failures.join('\n- ')}`);
+      }
     }
     log(`\nbench done in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {

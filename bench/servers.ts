@@ -27,7 +27,7 @@ export async function startFakeUpstream(tokenIntervalMs: number, script = FAKE_U
 
 export interface ServiceOptions {
   readonly upstreamUrl: string;
-  readonly logLevel: 'info' | 'silent';
+  readonly logLevel: 'info' | 'warn' | 'silent';
   readonly nodeArgs: readonly string[];
   readonly logFile: string | undefined;
   /** Names the process in messages; defaults to its log level. */

@@ -1,7 +1,7 @@
 import { VARIANT_IDS, type VariantId } from './variants';
 
 /** The suites `npm run bench` runs, in order. */
-export const SUITES = ['load', 'memory'] as const;
+export const SUITES = ['load', 'memory', 'fleet'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** What one `npm run bench` does; every knob has a default so the plain command needs none. */
@@ -33,6 +33,7 @@ export interface BenchSettings {
   /** Extra environment for every service process, e.g. `MALLOC_ARENA_MAX=2` (for diagnosis, not the numbers). */
   readonly serviceEnv: Readonly<Record<string, string>>;
   readonly soak: SoakSettings;
+  readonly fleet: FleetSettings;
 }
 
 /** The resident-memory soak: many requests, some of them streams the client aborts. */
@@ -53,6 +54,27 @@ export interface SoakSettings {
   readonly maxSlopeMiBPer100k: number;
   /** Take heap snapshots of the service at 50 % and 100 % (slow; for finding a leak, not for numbers). */
   readonly heapSnapshots: boolean;
+}
+
+/** The upstream-fleet suite: replicas sharing slots in Redis, in front of single-slot fakes. */
+export interface FleetSettings {
+  /** Service replicas in the hand-over and throughput measurements. */
+  readonly replicas: number;
+  /** Consecutive generations timed at the fake for the hand-over delay, per configuration. */
+  readonly handoverGenerations: number;
+  /** How long each hand-over generation holds the fake's one slot. */
+  readonly handoverGenerationMs: number;
+  /** Connections per replica in the hand-over measurement: enough that every replica always has an event waiting. */
+  readonly handoverConnectionsPerReplica: number;
+  /** Single-slot fakes behind the replicas in the throughput measurement. */
+  readonly upstreams: number;
+  /** How long each throughput generation holds its fake's slot; the ideal rate is upstreams / this. */
+  readonly generationMs: number;
+  /** Connections in all, spread over the replicas, in the throughput measurement. */
+  readonly connections: number;
+  /** Measured length of a throughput run, after `warmupSeconds` of the same load. */
+  readonly seconds: number;
+  readonly warmupSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -82,6 +104,17 @@ export function readSettings(env: Env): BenchSettings {
       tokenIntervalMs: wholeNumber(env, 'BENCH_SOAK_TOKEN_INTERVAL_MS', 50, 1),
       maxSlopeMiBPer100k: 5,
       heapSnapshots: env.BENCH_SOAK_HEAP_SNAPSHOTS === '1',
+    },
+    fleet: {
+      replicas: wholeNumber(env, 'BENCH_FLEET_REPLICAS', 3, 2),
+      handoverGenerations: wholeNumber(env, 'BENCH_FLEET_HANDOVER_GENERATIONS', 400, 50),
+      handoverGenerationMs: 20,
+      handoverConnectionsPerReplica: 3,
+      upstreams: 4,
+      generationMs: 50,
+      connections: wholeNumber(env, 'BENCH_FLEET_CONNECTIONS', 32, 2),
+      seconds: wholeNumber(env, 'BENCH_FLEET_SECONDS', 10, 2),
+      warmupSeconds: 3,
     },
   };
 }

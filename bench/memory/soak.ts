@@ -2,26 +2,24 @@
 // `POST /event` (a share of them streams the client hangs up on), sampled every second.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManagedChild } from '../child-process';
 import { startCpuWindow, type CpuShares } from '../cpu';
 import { sendRequests } from '../load';
-import { FAKE_HOST, OUTPUT_DIR } from '../paths';
+import { OUTPUT_DIR } from '../paths';
 import { probe } from '../probe';
 import { openFilesOf, rssOf } from '../proc-memory';
 import { viaService } from '../results';
-import { HOST, startService } from '../servers';
+import { startService } from '../servers';
 import type { BenchSettings, SoakSettings } from '../settings';
 import { leastSquaresSlope } from '../stats';
 import { serviceTarget, STREAM_PROMPT } from '../targets';
 import { variantOf, type VariantId } from '../variants';
 import { streamAndAbort } from './aborted-stream';
-import type { FakeStats } from './fake-host';
+import { startFakeHost } from './fake-host-process';
 import { readServiceMetrics, type ServiceMetrics } from './service-metrics';
 
 const MiB = 1024 * 1024;
 const SAMPLE_MS = 1_000;
 const PER = 100_000;
-const START_TIMEOUT_MS = 20_000;
 /** The configuration soaked: auth and the rate limiter on, as in production, so their state is soaked too. */
 export const SOAK_VARIANT: VariantId = 'auth+memory';
 
@@ -80,7 +78,7 @@ export async function runSoak(settings: BenchSettings, scratchDir: string, log: 
   const streams = Math.floor(soak.requests / soak.abortEvery);
   const plain = soak.requests - streams;
 
-  const fake = await startFakeHost(soak.tokenIntervalMs);
+  const fake = await startFakeHost('fake upstream (soak)', ['--token-interval-ms', String(soak.tokenIntervalMs)]);
   const variant = variantOf(SOAK_VARIANT, scratchDir, settings.redisUrl);
   const snapshotDir = join(OUTPUT_DIR, `heap-${startedAt.toISOString().replace(/[:.]/g, '-')}`);
   if (soak.heapSnapshots) mkdirSync(snapshotDir, { recursive: true });
@@ -250,16 +248,4 @@ function delta(before: ServiceMetrics, after: ServiceMetrics): SoakResult['servi
     successes: after.successes - before.successes,
     events: after.events - before.events,
   };
-}
-
-/** The bench's own host for the fake (bench/memory/fake-host.ts): the CLI's flags, plus its counters. */
-async function startFakeHost(tokenIntervalMs: number): Promise<{ child: ManagedChild; url: string; stats: () => Promise<FakeStats> }> {
-  const args = [FAKE_HOST, '--host', HOST, '--port', '0', '--token-interval-ms', String(tokenIntervalMs)];
-  const child = ManagedChild.spawn('fake upstream (soak)', args, { PATH: process.env.PATH }, 'pipe');
-  const [, url, statsUrl] = await child.waitForLine(/fake-upstream listening on (\S+) stats on (\S+)/, START_TIMEOUT_MS);
-  const stats = async (): Promise<FakeStats> => {
-    const response = await fetch(statsUrl, { signal: AbortSignal.timeout(5_000) });
-    return (await response.json()) as FakeStats;
-  };
-  return { child, url, stats };
 }

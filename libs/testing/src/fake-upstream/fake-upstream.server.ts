@@ -4,7 +4,7 @@ import { answerBusy, runBehaviour } from './behaviour.runner';
 import { BehaviourScript } from './behaviour.script';
 import { Exchange, type ExchangeHooks } from './exchange.context';
 import { FALLBACK_FORMAT, ROUTES } from './fake-upstream.routes';
-import type { Behaviour, FakeUpstreamOptions, RecordedRequest } from './fake-upstream.types';
+import type { Behaviour, FakeUpstreamOptions, FinishedGeneration, RecordedRequest } from './fake-upstream.types';
 import { GenerationTracker, type GenerationStats } from './generation.tracker';
 import { RequestRecorder } from './request.recorder';
 import { parseBody, readBody } from './request-body.reader';
@@ -29,6 +29,7 @@ export class FakeUpstream implements GenerationStats {
   private readonly tokenIntervalMs: number;
   private readonly generationDelayMs: number;
   private aborted = 0;
+  private readonly generationListeners: ((generation: FinishedGeneration) => void)[] = [];
   private closing: Promise<void> | undefined;
   private readonly hooks: ExchangeHooks = {
     clientAborted: () => {
@@ -98,6 +99,15 @@ export class FakeUpstream implements GenerationStats {
     return this.generations.servedGenerations;
   }
 
+  /**
+   * Calls `listener` as each generation gives its slot back, with when it held it: a timeline of the
+   * slots for benchmarks (how long a freed slot stays idle before the next generation takes it).
+   */
+  onGenerationEnd(listener: (generation: FinishedGeneration) => void): this {
+    this.generationListeners.push(listener);
+    return this;
+  }
+
   /** The next requests to `path` take these behaviours in order, then fall back to the default. */
   enqueue(path: string, ...behaviours: Behaviour[]): this {
     this.script.enqueue(path, behaviours);
@@ -159,7 +169,7 @@ export class FakeUpstream implements GenerationStats {
     if (route && route.method !== method) return exchange.json(405, METHOD_NOT_ALLOWED, { allow: route.method });
     const generates = route?.format.generates === true;
     // A refusal for want of a slot is the server's state, not the script's: it consumes nothing.
-    if (generates && !this.takeSlot(exchange)) return answerBusy(exchange);
+    if (generates && !this.takeSlot(exchange, path, parsed.json ? parsed.value : undefined)) return answerBusy(exchange);
     const scripted = this.script.next(path) ?? (route ? OK : undefined);
     if (!scripted) return exchange.json(404, NOT_FOUND);
     const behaviour: Behaviour =
@@ -179,9 +189,19 @@ export class FakeUpstream implements GenerationStats {
   }
 
   /** A generation holds its slot until its exchange is over, whichever way that happens. */
-  private takeSlot(exchange: Exchange): boolean {
+  private takeSlot(exchange: Exchange, path: string, body: unknown): boolean {
     if (!this.generations.tryAcquire()) return false;
-    exchange.onRelease(() => this.generations.release(exchange.answeredOk));
+    const startedAt = performance.now();
+    exchange.onRelease(() => {
+      this.generations.release(exchange.answeredOk);
+      if (this.generationListeners.length > 0) this.announceEnd(path, body, startedAt, exchange.answeredOk);
+    });
     return true;
+  }
+
+  private announceEnd(path: string, body: unknown, startedAt: number, answeredOk: boolean): void {
+    const endedAt = performance.now();
+    const prompt = (ROUTES.get(path)?.format ?? FALLBACK_FORMAT).promptOf(body);
+    for (const listener of this.generationListeners) listener({ path, prompt, startedAt, endedAt, answeredOk });
   }
 }

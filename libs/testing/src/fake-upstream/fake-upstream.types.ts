@@ -31,6 +31,18 @@ export type Behaviour =
   /** Stream in the route's streaming format; `dropAfter` destroys the socket after that many tokens. */
   | { kind: 'stream'; tokens?: string[]; intervalMs?: number; firstTokenDelayMs?: number; dropAfter?: number };
 
+/** One generation that is over, as `onGenerationEnd` listeners see it. */
+export interface FinishedGeneration {
+  readonly path: string;
+  /** The prompt as the route's format reads it ('' when the body has none). */
+  readonly prompt: string;
+  /** `performance.now()` of the fake's process when the generation took its slot and when it gave it back. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  /** Whether its whole 200 response went out (what `servedGenerations` counts). */
+  readonly answeredOk: boolean;
+}
+
 export interface FakeUpstreamOptions {
   /** Default 127.0.0.1. */
   host?: string;
