@@ -123,6 +123,17 @@ describe(FleetScheduler.name, () => {
       expect(sut.depth).toBe(0);
     });
 
+    it('should not queue a caller who left while its first try was under way', async () => {
+      await sut.acquire(signal);
+      const controller = new AbortController();
+
+      const attempt = sut.acquire(controller.signal);
+      controller.abort();
+
+      await expect(attempt).rejects.toBeInstanceOf(CallerAbortedError);
+      expect(sut.depth).toBe(0);
+    });
+
     it('should release idempotently, handing over only one slot', async () => {
       const first = await sut.acquire(signal);
       const second = await queued(sut.acquire(signal));

@@ -71,8 +71,9 @@ export class FleetScheduler implements OnModuleDestroy {
     const freesBefore = this.frees;
     if (this.waiters.length === 0) {
       const lease = await this.tryLease(options.avoid);
-      if (lease && signal.aborted) {
-        lease.release();
+      // The caller may have left while the store answered (an abort signal fires only once).
+      if (signal.aborted) {
+        lease?.release();
         throw new CallerAbortedError();
       }
       if (lease) return lease;
