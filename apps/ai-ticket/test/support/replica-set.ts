@@ -21,7 +21,7 @@ export class ReplicaSet {
       await Promise.all(urls.map((url) => waitUntilReady(`${url}/readyz`)));
     } catch (error) {
       await set.stop();
-      throw new Error(`${String(error)}\n${replicas.map((replica) => replica.stderr()).join('\n')}`);
+      throw new Error(`${String(error)}\n${replicas.map((replica) => replica.stderr()).join('\n')}`, { cause: error });
     }
     return set;
   }
