@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
 import { createRedisClient } from '@ai-ticket/storage';
 import { redisAvailableSync, redisUrlForTests, upstreamSlotsContract, type SlotsUnderTest } from '@ai-ticket/testing';
@@ -125,10 +126,13 @@ if (!redisUp) console.warn(`Skipping the Redis upstream-slots tests: no Redis an
     let sut: RedisUpstreamSlots | undefined;
     beforeEach(async () => {
       broken = await BrokenRedis.start();
+      // The incident is logged by design; the tests assert the counts, not the log line.
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     });
     afterEach(async () => {
       await sut?.onModuleDestroy();
       await broken.close();
+      jest.restoreAllMocks();
     });
 
     it('should fall back to slots counted in this process, and count the failures (fail mode local)', async () => {
