@@ -2,3 +2,4 @@ export * from './app-config.types';
 export { buildAppConfig, loadAppConfig } from './app-config.factory';
 export { AppConfigModule } from './config.module';
 export { EnvironmentValidationError, LOG_LEVELS, type LogLevel } from './env.validation';
+export { withoutCredentials } from './url-credentials.util';

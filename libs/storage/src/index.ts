@@ -1,3 +1,4 @@
 export { openSqliteDataSource, type SqliteDataSourceOptions } from './sqlite-data-source.factory';
 export { openPostgresDataSource, type PostgresDataSourceOptions } from './postgres-data-source.factory';
 export { closeRedisClient, createRedisClient } from './redis-client.factory';
+export { StoreIncident, type StoreIncidentMessages } from './store-incident';

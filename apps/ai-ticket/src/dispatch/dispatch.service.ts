@@ -21,7 +21,7 @@ interface Journey {
   lease: UpstreamLease;
   endpoints: readonly UpstreamEndpoint[];
   endpointIndex: number;
-  /** Upstreams it failed on, to be avoided while others take work. */
+  /** Upstreams it failed on (busy included), to be avoided while others take work. */
   tried: Set<Upstream>;
   retries: number;
   busyWaits: number;
@@ -97,7 +97,8 @@ export class DispatchService {
       const permit = upstream.breaker.tryEnter();
       if (!permit) {
         // Its circuit opened while this event waited or paused here.
-        if (!this.scheduler.hasOtherThan(journey.tried.add(upstream))) throw circuitOpenException(upstream.breaker.cooldownLeftMs);
+        journey.tried.add(upstream);
+        if (!this.scheduler.hasOtherThan(journey.tried)) throw circuitOpenException(upstream.breaker.cooldownLeftMs);
         await this.moveTo(journey, signal, 'circuit_open');
         continue;
       }
@@ -116,7 +117,7 @@ export class DispatchService {
     const { upstream } = journey.lease;
     const endpoint = journey.endpoints[journey.endpointIndex];
     if (failure.kind === 'not-found') upstream.endpoints.markMissing(endpoint);
-    if (failure.kind !== 'busy') journey.tried.add(upstream);
+    journey.tried.add(upstream);
     const now = Date.now();
     const move = nextMove(
       failure,
@@ -125,7 +126,7 @@ export class DispatchService {
         busyWaits: journey.busyWaits,
         deadlineLeftMs: journey.deadline - now,
         waitLeftMs: journey.waitUntil - now,
-        otherUpstream: this.scheduler.hasOtherThan(new Set([...journey.tried, upstream])),
+        otherUpstream: this.scheduler.hasOtherThan(journey.tried),
         hereTakesWork: upstream.acceptsWork,
       },
       this.retries,
@@ -145,7 +146,7 @@ export class DispatchService {
         return this.moveTo(journey, signal, move.reason);
       case 'move-if-free': {
         journey.busyWaits += 1;
-        const elsewhere = await this.scheduler.acquireElsewhereNow(new Set([...journey.tried, upstream]));
+        const elsewhere = await this.scheduler.acquireElsewhereNow(journey.tried);
         if (elsewhere) return this.switchTo(journey, elsewhere, move.reason);
         return abortableSleep(move.delayMs, signal);
       }

@@ -1,6 +1,7 @@
 import { CliFailure } from '../cli-failure.exception';
 import type { CommandSpec } from '../command.types';
-import { databaseTargets, withoutCredentials } from '../databases/database-targets.factory';
+import { withoutCredentials } from '@ai-ticket/config';
+import { databaseTargets } from '../databases/database-targets.factory';
 import { migrate, type MigrationReport } from '../databases/migration-runner';
 import { loadServiceConfig } from '../databases/service-config.util';
 import { ExitCode } from '../exit-code.constants';

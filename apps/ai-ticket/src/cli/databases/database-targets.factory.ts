@@ -51,15 +51,3 @@ function historyTarget(config: AppConfig): DatabaseTarget {
 export function sqlitePathOf(config: AppConfig, store: StoreName): string {
   return resolve(store === 'rate-limit' ? config.sqlite.rateLimitPath : config.history.sqlitePath);
 }
-
-/** A database URL fit for output: no user or password. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}

@@ -1,7 +1,7 @@
-import type { AppConfig } from '@ai-ticket/config';
 import { openPostgresDataSource, openSqliteDataSource } from '@ai-ticket/storage';
 import type { DataSource } from 'typeorm';
-import { withoutCredentials, type DatabaseTarget, type StoreName } from './database-targets.factory';
+import { withoutCredentials, type AppConfig } from '@ai-ticket/config';
+import type { DatabaseTarget, StoreName } from './database-targets.factory';
 import { STORE_SCHEMAS } from './store-schemas.constants';
 
 export interface MigrationReport {

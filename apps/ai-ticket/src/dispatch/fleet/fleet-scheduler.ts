@@ -5,6 +5,7 @@ import { AppException, ErrorCode } from '@ai-ticket/errors';
 import { DispatchMetrics } from '../dispatch-metrics.service';
 import { circuitOpenException } from '../upstream/circuit-breaker';
 import { CallerAbortedError } from '../upstream/upstream-failure';
+import { runOnce } from './run-once.util';
 import { SlotWaiter, type UpstreamLease } from './slot-waiter';
 import { UpstreamSlots } from './slots/upstream-slots';
 import type { Upstream } from './upstream';
@@ -115,15 +116,12 @@ export class FleetScheduler implements OnModuleDestroy {
     if (!slot) return null;
     const upstream = slot.candidate;
     this.pool.occupy(upstream);
-    let held = true;
     return {
       upstream,
-      release: () => {
-        if (!held) return;
-        held = false;
+      release: runOnce(() => {
         this.pool.vacate(upstream);
         slot.release();
-      },
+      }),
     };
   }
 

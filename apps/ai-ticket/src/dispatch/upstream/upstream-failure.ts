@@ -2,25 +2,22 @@
  * Why one attempt at the upstream failed. The kind decides retrying, falling back and the error code;
  * `retryAfterMs` carries the upstream's own `Retry-After` advice.
  */
-export type UpstreamFailureKind =
-  | 'connection' // unreachable, refused, reset
-  | 'timeout' // no answer within the time allowed
-  | 'server' // 5xx
-  | 'busy' // 503: KoboldCPP's "server is busy"
-  | 'rate-limited' // 429
-  | 'auth' // 401/403
-  | 'not-found' // 404/405/501: this API is not there
-  | 'client' // other 4xx
-  | 'format' // the answer is not JSON / not a readable stream
-  | 'structure'; // JSON, but not the expected shape
+export const UPSTREAM_FAILURE_KINDS = [
+  'connection', // unreachable, refused, reset
+  'timeout', // no answer within the time allowed
+  'server', // 5xx
+  'busy', // 503: KoboldCPP's "server is busy"
+  'rate-limited', // 429
+  'auth', // 401/403
+  'not-found', // 404/405/501: this API is not there
+  'client', // other 4xx
+  'format', // the answer is not JSON / not a readable stream
+  'structure', // JSON, but not the expected shape
+] as const;
+export type UpstreamFailureKind = (typeof UPSTREAM_FAILURE_KINDS)[number];
 
 /** Every outcome an attempt can have, for metrics: success, the caller leaving, or a failure kind. */
-export const ATTEMPT_OUTCOMES: readonly string[] = [
-  'ok',
-  'aborted',
-  'error',
-  ...(['connection', 'timeout', 'server', 'busy', 'rate-limited', 'auth', 'not-found', 'client', 'format', 'structure'] satisfies UpstreamFailureKind[]),
-];
+export const ATTEMPT_OUTCOMES: readonly string[] = ['ok', 'aborted', 'error', ...UPSTREAM_FAILURE_KINDS];
 
 export class UpstreamFailure extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { runOnce } from '../run-once.util';
 import { UpstreamSlots, type SlotCandidate, type SlotLease } from './upstream-slots';
 
 /**
@@ -39,17 +40,14 @@ export class LocalUpstreamSlots extends UpstreamSlots {
   }
 
   private lease<T extends SlotCandidate>(candidate: T): SlotLease<T> {
-    let held = true;
     return {
       candidate,
-      release: () => {
-        if (!held) return;
-        held = false;
+      release: runOnce(() => {
         const left = (this.used.get(candidate.key) ?? 1) - 1;
         if (left > 0) this.used.set(candidate.key, left);
         else this.used.delete(candidate.key);
         for (const listener of this.listeners) listener();
-      },
+      }),
     };
   }
 }

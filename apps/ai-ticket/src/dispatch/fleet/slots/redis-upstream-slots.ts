@@ -1,12 +1,11 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
-import { closeRedisClient } from '@ai-ticket/storage';
+import { closeRedisClient, StoreIncident } from '@ai-ticket/storage';
 import { randomBytes } from 'node:crypto';
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import type { LocalUpstreamSlots } from './local-upstream-slots';
 import { ACQUIRE_SCRIPT, COUNT_SCRIPT, RELEASE_SCRIPT, RENEW_SCRIPT } from './slot-lease.scripts';
-import { SlotStoreIncident } from './slot-store-incident';
 import { UpstreamSlots, type SlotCandidate, type SlotLease } from './upstream-slots';
 
 type ScriptedRedis = Redis & {
@@ -51,7 +50,7 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
   private sequence = 0;
   private readonly held = new Set<HeldLease>();
   private readonly listeners: (() => void)[] = [];
-  private readonly incident: SlotStoreIncident;
+  private readonly incident: StoreIncident;
   private readonly renewTimer: NodeJS.Timeout;
 
   constructor(private readonly options: RedisUpstreamSlotsOptions) {
@@ -63,7 +62,12 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
     redis.defineCommand('aiTicketSlotCount', { lua: COUNT_SCRIPT });
     this.redis = redis;
     this.channel = `${options.keyPrefix}upstream-slots:freed`;
-    this.incident = new SlotStoreIncident(this.logger, options.fallback ? 'local' : 'closed', options.onStoreFailure);
+    this.incident = new StoreIncident(this.logger, {
+      failing: options.fallback
+        ? 'Upstream slot store (Redis) is failing; slots are counted per replica until it recovers (UPSTREAM_SLOTS_FAIL_MODE=local)'
+        : 'Upstream slot store (Redis) is failing; events are refused until it recovers (UPSTREAM_SLOTS_FAIL_MODE=closed)',
+      recovered: 'Upstream slot store (Redis) has recovered',
+    });
     this.subscribe();
     this.renewTimer = setInterval(() => void this.renewAll(), Math.floor(options.leaseMs / 3));
     this.renewTimer.unref();
@@ -76,9 +80,9 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
     let chosen: number;
     try {
       chosen = Number(await this.redis.aiTicketSlotAcquire(keys.length, ...keys, this.options.leaseMs, id, ...candidates.map((c) => c.slots)));
-      this.incident.ended();
+      this.incident.recovered();
     } catch (error) {
-      this.incident.started(error);
+      this.storeFailed(error);
       if (this.options.fallback) return this.options.fallback.take(candidates);
       throw slotStoreUnavailable();
     }
@@ -126,7 +130,7 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
       await this.redis.aiTicketSlotRelease(lease.redisKey, lease.id, this.channel, this.replicaId);
     } catch (error) {
       // The lease expires by itself within one lease time.
-      this.incident.started(error);
+      this.storeFailed(error);
     }
   }
 
@@ -140,7 +144,7 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
     const results = await pipeline.exec().catch((error: unknown) => [[error, null]] as [Error | null, unknown][]);
     for (const [i, [error, renewed]] of (results ?? []).entries()) {
       if (error) {
-        this.incident.started(error);
+        this.storeFailed(error);
         return;
       }
       if (Number(renewed) === 0 && this.held.delete(leases[i])) {
@@ -160,6 +164,11 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
     const start = () => void subscriber.subscribe(this.channel).catch(() => undefined);
     if (subscriber.status === 'ready') start();
     else subscriber.once('ready', start);
+  }
+
+  private storeFailed(error: unknown): void {
+    this.incident.failed(error);
+    this.options.onStoreFailure?.();
   }
 
   private freed(): void {
