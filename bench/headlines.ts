@@ -1,4 +1,4 @@
-import { DIRECT, rowOf, type BenchResults, type MeasuredVariant } from './results';
+import { BARE_PROXY, DIRECT, rowOf, type BenchResults, type MeasuredVariant } from './results';
 
 export const MIN_RATE_RATIO = 0.5;
 export const MAX_ADDED_MEDIAN_MS = 1;
@@ -57,4 +57,19 @@ export function streamingHeadlines(results: BenchResults): { target: string; add
   return results.streaming
     .filter((row) => row.target !== DIRECT)
     .map((row) => ({ target: row.target, addedP50Ms: row.firstTokenP50Ms - direct.firstTokenP50Ms, addedP99Ms: row.firstTokenP99Ms - direct.firstTokenP99Ms }));
+}
+
+/** Each variant against the calibration target: what our own per-request work costs beyond Node's minimum. */
+export function bareProxyComparisons(results: BenchResults): { variant: MeasuredVariant; rateRatio: number; addedP50Ms: number; addedP99Ms: number }[] {
+  const bareRate = rowOf(results.throughput, BARE_PROXY).requestsPerSecond;
+  const bare = rowOf(results.latency, BARE_PROXY);
+  return results.variants.map((variant) => {
+    const latency = rowOf(results.latency, variant.target);
+    return {
+      variant,
+      rateRatio: rowOf(results.throughput, variant.target).requestsPerSecond / bareRate,
+      addedP50Ms: latency.p50Ms - bare.p50Ms,
+      addedP99Ms: latency.p99Ms - bare.p99Ms,
+    };
+  });
 }

@@ -2,9 +2,9 @@
 // against the fake upstream called directly in the same run, and streaming time to first token.
 import { extname } from 'node:path';
 import { probe } from './probe';
-import { DIRECT, viaService, VIA_SILENT_SERVICE, type BenchResults, type MeasuredVariant } from './results';
+import { BARE_PROXY, DIRECT, viaService, VIA_SILENT_SERVICE, type BenchResults, type MeasuredVariant } from './results';
 import { measureLoad, type LoadPlan } from './scenarios';
-import { startFakeUpstream, startService, type RunningServer } from './servers';
+import { startBareProxy, startFakeUpstream, startService, type RunningServer } from './servers';
 import type { BenchSettings } from './settings';
 import { measureStreaming, type StreamingResult } from './streaming';
 import { directTarget, serviceTarget, type Target } from './targets';
@@ -21,8 +21,10 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
 
   const skipped: { id: VariantId; reason: string }[] = [];
   const measured: MeasuredVariant[] = [];
-  const targets: Target[] = [directTarget(fake.url)];
-  const pids: Record<string, number> = { fake: fake.child.pid };
+  const bare = await startBareProxy(fake.url);
+  log(`  ${BARE_PROXY} ${bare.url} (pid ${bare.child.pid}): the calibration target`);
+  const targets: Target[] = [directTarget(fake.url), serviceTarget(bare.url, BARE_PROXY)];
+  const pids: Record<string, number> = { fake: fake.child.pid, [BARE_PROXY]: bare.child.pid };
   for (const id of settings.variants) {
     if (id === 'auth+redis') {
       const reason = await redisUnavailable(settings.redisUrl);
@@ -51,6 +53,7 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   }
   if (measured.length === 0) throw new Error('no service variant could be measured');
   await probe(targets[0]);
+  await probe(targets[1]);
 
   const plan = (connections: number, seconds: number): LoadPlan => ({ connections, seconds, runs: settings.runs, warmupSeconds: settings.warmupSeconds, pids });
   log(`Throughput: ${settings.throughputConnections} connections, ${settings.runs} x ${settings.seconds} s per target (${targets.length} targets)`);
@@ -58,7 +61,7 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   log(`Added latency: 1 connection, ${settings.runs} x ${settings.latencySeconds} s per target`);
   const latency = await measureLoad(targets, plan(1, settings.latencySeconds), log);
 
-  const streamed = targets.find((target) => target.name === viaService(STREAMED_VARIANT)) ?? targets[1];
+  const streamed = targets.find((target) => target.name === viaService(STREAMED_VARIANT)) ?? targets[2];
   log(`Streaming: time to first token over ${settings.streamRequests} sequential streams, ${DIRECT} and ${streamed.name}`);
   const streaming: StreamingResult[] = [];
   for (const target of [targets[0], streamed]) {

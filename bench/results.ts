@@ -25,6 +25,8 @@ export interface BenchResults {
 
 export const DIRECT = 'direct';
 export const VIA_SERVICE = 'via service';
+/** node:http in, undici out, nothing else: what the service's own per-request work is set against. */
+export const BARE_PROXY = 'bare proxy';
 
 /** The row name of the service in one configuration, e.g. "via service (auth+redis)". */
 export function viaService(id: VariantId | string): string {

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ManagedChild, type ChildStdout } from './child-process';
 import { freePort } from './free-port';
-import { FAKE_UPSTREAM_CLI, SERVICE_MAIN } from './paths';
+import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, SERVICE_MAIN } from './paths';
 import { waitUntilReady } from './readiness';
 import { NEVER_TRIPPING_LIMIT } from './variants';
 
@@ -22,6 +22,14 @@ export async function startFakeUpstream(tokenIntervalMs: number, script = FAKE_U
   const args = [script, '--host', HOST, '--port', '0', '--token-interval-ms', String(tokenIntervalMs)];
   const child = ManagedChild.spawn('fake upstream', args, { PATH: process.env.PATH }, 'pipe');
   const [, url] = await child.waitForLine(/fake-upstream listening on (\S+)/, START_TIMEOUT_MS);
+  return { child, url };
+}
+
+/** The calibration target (bench/bare-proxy.ts) in its own process, in front of the same fake. */
+export async function startBareProxy(upstreamUrl: string): Promise<RunningServer> {
+  const args = [BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
+  const child = ManagedChild.spawn('bare proxy', args, { PATH: process.env.PATH, NODE_ENV: 'production' }, 'pipe');
+  const [, url] = await child.waitForLine(/bare-proxy listening on (\S+)/, START_TIMEOUT_MS);
   return { child, url };
 }
 
