@@ -3,45 +3,50 @@ import { BARE_PROXY, DIRECT, rowOf, type BenchResults, type MeasuredVariant } fr
 export const MIN_RATE_RATIO = 0.5;
 export const MAX_ADDED_MEDIAN_MS = 1;
 
-/** One service configuration against the direct baseline of the same run. */
-export interface VariantHeadline {
-  readonly variant: MeasuredVariant;
+/** One target's numbers against the direct baseline of the same run. */
+export interface TargetHeadline {
   readonly requestsPerSecond: number;
-  /** Requests per second via the service / direct, at the throughput connection count. */
+  /** Requests per second via the target / direct, at the throughput connection count. */
   readonly rateRatio: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** 1-connection latency via the service minus direct. */
+  /** 1-connection latency via the target minus direct. */
   readonly addedP50Ms: number;
   readonly addedP99Ms: number;
-  /** 1-connection latency via the service / direct. */
+  /** 1-connection latency via the target / direct. */
   readonly p50Ratio: number;
   readonly p99Ratio: number;
+}
+
+/** One service configuration, with the verdict on the brief's targets. */
+export interface VariantHeadline extends TargetHeadline {
+  readonly variant: MeasuredVariant;
   readonly rateMet: boolean;
   readonly latencyMet: boolean;
 }
 
-/** The ratios the brief sets targets for, per variant, always at the production log level (info). */
-export function variantHeadlines(results: BenchResults): VariantHeadline[] {
-  const directRate = rowOf(results.throughput, DIRECT).requestsPerSecond;
+/** The ratios of one target (a variant, or the bare proxy) to direct, always at the production log level (info). */
+export function headlineOf(results: BenchResults, target: string): TargetHeadline {
   const direct = rowOf(results.latency, DIRECT);
+  const rate = rowOf(results.throughput, target).requestsPerSecond;
+  const latency = rowOf(results.latency, target);
+  return {
+    requestsPerSecond: rate,
+    rateRatio: rate / rowOf(results.throughput, DIRECT).requestsPerSecond,
+    p50Ms: latency.p50Ms,
+    p99Ms: latency.p99Ms,
+    addedP50Ms: latency.p50Ms - direct.p50Ms,
+    addedP99Ms: latency.p99Ms - direct.p99Ms,
+    p50Ratio: latency.p50Ms / direct.p50Ms,
+    p99Ratio: latency.p99Ms / direct.p99Ms,
+  };
+}
+
+/** The ratios the brief sets targets for, per variant. */
+export function variantHeadlines(results: BenchResults): VariantHeadline[] {
   return results.variants.map((variant) => {
-    const rate = rowOf(results.throughput, variant.target).requestsPerSecond;
-    const latency = rowOf(results.latency, variant.target);
-    const addedP50Ms = latency.p50Ms - direct.p50Ms;
-    return {
-      variant,
-      requestsPerSecond: rate,
-      rateRatio: rate / directRate,
-      p50Ms: latency.p50Ms,
-      p99Ms: latency.p99Ms,
-      addedP50Ms,
-      addedP99Ms: latency.p99Ms - direct.p99Ms,
-      p50Ratio: latency.p50Ms / direct.p50Ms,
-      p99Ratio: latency.p99Ms / direct.p99Ms,
-      rateMet: rate / directRate >= MIN_RATE_RATIO,
-      latencyMet: addedP50Ms < MAX_ADDED_MEDIAN_MS,
-    };
+    const headline = headlineOf(results, variant.target);
+    return { ...headline, variant, rateMet: headline.rateRatio >= MIN_RATE_RATIO, latencyMet: headline.addedP50Ms < MAX_ADDED_MEDIAN_MS };
   });
 }
 
@@ -61,15 +66,11 @@ export function streamingHeadlines(results: BenchResults): { target: string; add
 
 /** Each variant against the calibration target: what our own per-request work costs beyond Node's minimum. */
 export function bareProxyComparisons(results: BenchResults): { variant: MeasuredVariant; rateRatio: number; addedP50Ms: number; addedP99Ms: number }[] {
-  const bareRate = rowOf(results.throughput, BARE_PROXY).requestsPerSecond;
-  const bare = rowOf(results.latency, BARE_PROXY);
-  return results.variants.map((variant) => {
-    const latency = rowOf(results.latency, variant.target);
-    return {
-      variant,
-      rateRatio: rowOf(results.throughput, variant.target).requestsPerSecond / bareRate,
-      addedP50Ms: latency.p50Ms - bare.p50Ms,
-      addedP99Ms: latency.p99Ms - bare.p99Ms,
-    };
-  });
+  const bare = headlineOf(results, BARE_PROXY);
+  return variantHeadlines(results).map((h) => ({
+    variant: h.variant,
+    rateRatio: h.requestsPerSecond / bare.requestsPerSecond,
+    addedP50Ms: h.p50Ms - bare.p50Ms,
+    addedP99Ms: h.p99Ms - bare.p99Ms,
+  }));
 }

@@ -1,5 +1,5 @@
 import { cpus, totalmem } from 'node:os';
-import { bareProxyComparisons, MAX_ADDED_MEDIAN_MS, MIN_RATE_RATIO, streamingHeadlines, variantHeadlines, verdict, type VariantHeadline } from './headlines';
+import { bareProxyComparisons, headlineOf, MAX_ADDED_MEDIAN_MS, MIN_RATE_RATIO, streamingHeadlines, variantHeadlines, verdict, type TargetHeadline } from './headlines';
 import { BARE_PROXY, DIRECT, rowOf, VIA_SILENT_SERVICE, viaService, type BenchResults } from './results';
 import { SERVICE_TUNING } from './servers';
 import { markdownTable, tableRows, textTable } from './table';
@@ -21,9 +21,9 @@ const HEADLINE_HEADERS = [
   'verdict',
 ];
 
-function headlineCells(h: VariantHeadline): string[] {
+function headlineCells(name: string, h: TargetHeadline, verdictText: string): string[] {
   return [
-    h.variant.id,
+    name,
     h.requestsPerSecond.toFixed(0),
     h.rateRatio.toFixed(2),
     h.p50Ms.toFixed(3),
@@ -32,7 +32,7 @@ function headlineCells(h: VariantHeadline): string[] {
     h.p99Ms.toFixed(3),
     `+${h.addedP99Ms.toFixed(3)} ms`,
     `${h.p99Ratio.toFixed(1)}×`,
-    verdict(h),
+    verdictText,
   ];
 }
 
@@ -42,29 +42,13 @@ function directCells(results: BenchResults): string[] {
   return [DIRECT, rate.requestsPerSecond.toFixed(0), '1', latency.p50Ms.toFixed(3), '-', '-', latency.p99Ms.toFixed(3), '-', '-', '-'];
 }
 
-/** The calibration target's row: its ratios to direct, with no verdict (it has no targets of its own). */
-function bareProxyCells(results: BenchResults): string[] {
-  const direct = rowOf(results.latency, DIRECT);
-  const rate = rowOf(results.throughput, BARE_PROXY);
-  const latency = rowOf(results.latency, BARE_PROXY);
-  const ratio = rate.requestsPerSecond / rowOf(results.throughput, DIRECT).requestsPerSecond;
-  const added = (ms: number): string => `+${ms.toFixed(3)} ms`;
-  return [
-    BARE_PROXY,
-    rate.requestsPerSecond.toFixed(0),
-    ratio.toFixed(2),
-    latency.p50Ms.toFixed(3),
-    added(latency.p50Ms - direct.p50Ms),
-    `${(latency.p50Ms / direct.p50Ms).toFixed(1)}×`,
-    latency.p99Ms.toFixed(3),
-    added(latency.p99Ms - direct.p99Ms),
-    `${(latency.p99Ms / direct.p99Ms).toFixed(1)}×`,
-    '(calibration)',
-  ];
-}
-
+/** Direct, the calibration target (no verdict: it has no targets of its own), then every variant. */
 function headlineTableRows(results: BenchResults): string[][] {
-  return [directCells(results), bareProxyCells(results), ...variantHeadlines(results).map(headlineCells)];
+  return [
+    directCells(results),
+    headlineCells(BARE_PROXY, headlineOf(results, BARE_PROXY), '(calibration)'),
+    ...variantHeadlines(results).map((h) => headlineCells(h.variant.id, h, verdict(h))),
+  ];
 }
 
 /** What the terminal shows at the end of a run. */
@@ -228,9 +212,10 @@ function markdown(headers: readonly string[], rows: readonly string[][], numeric
 
 /** Facts read off the numbers that explain them, e.g. which process was the bottleneck. */
 function observations(results: BenchResults): string[] {
+  const connections = results.settings.throughputConnections;
   const notes: string[] = bareProxyComparisons(results).map(
     (c) =>
-      `${c.variant.id} serves ${c.rateRatio.toFixed(2)}× the ${BARE_PROXY}'s requests per second at 64 connections ` +
+      `${c.variant.id} serves ${c.rateRatio.toFixed(2)}× the ${BARE_PROXY}'s requests per second at ${connections} connections ` +
       `and adds ${c.addedP50Ms.toFixed(3)} ms (p50) / ${c.addedP99Ms.toFixed(3)} ms (p99) on top of its latency at 1 connection.`,
   );
   for (const variant of results.variants) {
