@@ -23,4 +23,30 @@ describe(readLimited.name, () => {
   it('should accept an answer of exactly the limit', async () => {
     await expect(readLimited(Readable.from([Buffer.alloc(1000, 'a')]), 'chat', 1000)).resolves.toHaveLength(1000);
   });
+
+  it('should reject with the stream error when the answer breaks off with one', async () => {
+    const body = new Readable({ read() {} });
+    const reading = readLimited(body, 'chat');
+    body.push('{"par');
+    body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+
+    await expect(reading).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
+  it('should reject as a premature close when the answer stops without an end or an error', async () => {
+    const body = new Readable({ read() {} });
+    const reading = readLimited(body, 'chat');
+    body.push('{"par');
+    body.destroy();
+
+    await expect(reading).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+  });
+
+  it('should leave no listener on the body once the answer is read', async () => {
+    const body = Readable.from([Buffer.from('{}')]);
+
+    await readLimited(body, 'chat');
+
+    expect(['data', 'end', 'error', 'close'].map((name) => body.listenerCount(name))).toEqual([0, 0, 0, 0]);
+  });
 });
