@@ -8,7 +8,7 @@ const common = { rootDir: __dirname, transform: { '^.+\\.ts$': tsJest }, moduleN
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,bench}/**/*.spec.ts', '<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -1,6 +1,6 @@
 // The load suite of `npm run bench`: `/event` throughput and added latency for every service variant
 // against the fake upstream called directly in the same run, and streaming time to first token.
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { probe } from './probe';
 import { BARE_PROXY, DIRECT, viaService, VIA_SILENT_SERVICE, type BenchResults, type MeasuredVariant } from './results';
 import { measureLoad, type LoadPlan } from './scenarios';
@@ -21,7 +21,8 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
 
   const skipped: { id: VariantId; reason: string }[] = [];
   const measured: MeasuredVariant[] = [];
-  const bare = await startBareProxy(fake.url);
+  const gcLogs: Record<string, string> = {};
+  const bare = await startBareProxy(fake.url, (gcLogs[BARE_PROXY] = gcLogFile(scratchDir, BARE_PROXY)));
   log(`  ${BARE_PROXY} ${bare.url} (pid ${bare.child.pid}): the calibration target`);
   const targets: Target[] = [directTarget(fake.url), serviceTarget(bare.url, BARE_PROXY)];
   const pids: Record<string, number> = { fake: fake.child.pid, [BARE_PROXY]: bare.child.pid };
@@ -35,7 +36,7 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
       }
     }
     const variant = variantOf(id, scratchDir, settings.redisUrl);
-    const service = await startVariant(variant, settings, fake.url, 'info');
+    const service = await startVariant(variant, settings, fake.url, 'info', (gcLogs[viaService(id)] = gcLogFile(scratchDir, id)));
     const target = serviceTarget(service.url, viaService(id), variant.token);
     await checkVariant(variant, target, service.url);
     targets.push(target);
@@ -55,7 +56,7 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   await probe(targets[0]);
   await probe(targets[1]);
 
-  const plan = (connections: number, seconds: number): LoadPlan => ({ connections, seconds, runs: settings.runs, warmupSeconds: settings.warmupSeconds, pids });
+  const plan = (connections: number, seconds: number): LoadPlan => ({ connections, seconds, runs: settings.runs, warmupSeconds: settings.warmupSeconds, pids, gcLogs });
   log(`Throughput: ${settings.throughputConnections} connections, ${settings.runs} x ${settings.seconds} s per target (${targets.length} targets)`);
   const throughput = await measureLoad(targets, plan(settings.throughputConnections, settings.seconds), log);
   log(`Added latency: 1 connection, ${settings.runs} x ${settings.latencySeconds} s per target`);
@@ -74,7 +75,7 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   return { startedAt, elapsedSeconds, settings, variants: measured, skipped, throughput, latency, streaming };
 }
 
-function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: string, logLevel: 'info' | 'silent'): Promise<RunningServer> {
+function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: string, logLevel: 'info' | 'silent', gcLog?: string): Promise<RunningServer> {
   const suffix = logLevel === 'info' ? variant.id : `${variant.id}-${logLevel}`;
   return startService({
     upstreamUrl,
@@ -83,7 +84,13 @@ function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: st
     logFile: settings.serviceLogFile && logLevel === 'info' ? perVariantFile(settings.serviceLogFile, suffix) : undefined,
     name: `service ${suffix}`,
     env: { ...settings.serviceEnv, ...variant.env },
+    gcLog,
   });
+}
+
+/** One GC pause log per measured process, in the run's scratch directory. */
+function gcLogFile(scratchDir: string, name: string): string {
+  return join(scratchDir, `gc-${name.replace(/[^a-z0-9.-]+/gi, '-')}.log`);
 }
 
 /** test-output/bench.log → test-output/bench-auth+redis.log: every service writes its own file. */

@@ -12,11 +12,13 @@ export const FLEET_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-fleet.md');
 export const FAKE_HOST = join(REPO_ROOT, 'dist/bench/bench/memory/fake-host.js');
 /** The bench's calibration target: the least a Node gateway can do for an event. */
 export const BARE_PROXY_SCRIPT = join(REPO_ROOT, 'dist/bench/bench/bare-proxy.js');
+/** Preloaded (`--require`) into measured processes: logs their GC pauses. */
+export const GC_OBSERVER = join(REPO_ROOT, 'dist/bench/bench/gc-observer.js');
 export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
 
 /** Fails early with the fix, rather than with a child's cryptic "Cannot find module". */
 export function assertBuilt(): void {
-  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI, FAKE_HOST, BARE_PROXY_SCRIPT]) {
+  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI, FAKE_HOST, BARE_PROXY_SCRIPT, GC_OBSERVER]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run the bench with \`npm run bench\`, which builds first`);
   }
 }

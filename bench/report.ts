@@ -3,6 +3,7 @@ import { bareProxyComparisons, headlineOf, MAX_ADDED_MEDIAN_MS, MIN_RATE_RATIO, 
 import { BARE_PROXY, DIRECT, rowOf, VIA_SILENT_SERVICE, viaService, type BenchResults } from './results';
 import { SERVICE_TUNING } from './servers';
 import { markdownTable, tableRows, textTable } from './table';
+import { TAIL_HEADERS, tailRows } from './tail-table';
 import { STREAM_PROMPT, PROMPT } from './targets';
 
 // Above this share of one core, a Node process is saturating its single JS thread.
@@ -51,21 +52,26 @@ function headlineTableRows(results: BenchResults): string[][] {
   ];
 }
 
-/** What the terminal shows at the end of a run. */
-export function consoleReport(results: BenchResults): string {
-  const headlineRows = headlineTableRows(results);
-  const widths = HEADLINE_HEADERS.map((header, i) => Math.max(header.length, ...headlineRows.map((row) => row[i].length)));
-  const line = (cells: string[]): string =>
+/** A terminal table: the first and last columns left-aligned, the numbers between them right-aligned. */
+function columns(headers: readonly string[], rows: readonly string[][]): string[] {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: readonly string[]): string =>
     cells
       .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
       .join('  ')
       .trimEnd();
+  return [line(headers), ...rows.map(line)];
+}
+
+/** What the terminal shows at the end of a run. */
+export function consoleReport(results: BenchResults): string {
   return [
     '',
     textTable(tableRows(results)),
     '',
-    line(HEADLINE_HEADERS),
-    ...headlineRows.map(line),
+    ...columns(HEADLINE_HEADERS, headlineTableRows(results)),
+    '',
+    ...columns(TAIL_HEADERS, tailRows(results)),
     '',
     ...streamingHeadlines(results).map((s) => `Added time to first token, ${s.target}: p50 +${s.addedP50Ms.toFixed(3)} ms, p99 +${s.addedP99Ms.toFixed(3)} ms`),
     ...results.skipped.map((s) => `SKIPPED ${s.id}: ${s.reason}`),
@@ -109,6 +115,18 @@ With auth on, each variant is first checked to refuse a request without the toke
 limiter on, to answer \`RateLimit-Limit: ${SERVICE_TUNING.RATE_LIMIT_REQUESTS}\` (so its store really counts every request), and
 with it off, to send no rate-limit headers. Each auth variant gets a fresh client name (\`bench-<random>\`),
 so a Redis window left by an earlier run cannot count.
+
+## The tail at 1 connection, as steady traffic meets it
+
+${markdown(TAIL_HEADERS, tailRows(results), [1, 2, 3, 4, 5, 6, 7])}
+
+A closed-loop load generator with one connection (autocannon here) sends the next request only when the
+last answer is back, so a 10 ms pause costs it one slow sample; callers arriving at a steady rate would
+all have waited behind that pause. The corrected p99 adds the samples they would have recorded, as wrk
+and HdrHistogram do (bench/coordinated-omission.ts, expected interval = the run's mean latency). GC
+pauses are logged inside each measured process by a preloaded observer (\`node --require
+dist/bench/bench/gc-observer.js\`, bench only; the service code is unchanged): the share of the run's
+wall time spent paused, the longest pause of any run, and the median number of pauses per run.
 
 ${streamingHeadlines(results)
   .map((s) => `Streaming through ${s.target} adds ${s.addedP50Ms.toFixed(3)} ms to the median time to first token (p99 +${s.addedP99Ms.toFixed(3)} ms).`)

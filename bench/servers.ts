@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ManagedChild, type ChildStdout } from './child-process';
 import { freePort } from './free-port';
-import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, SERVICE_MAIN } from './paths';
+import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, GC_OBSERVER, SERVICE_MAIN } from './paths';
 import { waitUntilReady } from './readiness';
 import { NEVER_TRIPPING_LIMIT } from './variants';
 
@@ -12,6 +12,13 @@ const START_TIMEOUT_MS = 20_000;
 export interface RunningServer {
   readonly child: ManagedChild;
   readonly url: string;
+  /** Where the process logs its garbage-collection pauses, when started with the GC observer. */
+  readonly gcLog?: string;
+}
+
+/** Node flags and environment that load the bench's GC observer (bench/gc-observer.ts) into a process. */
+function gcObserved(gcLog: string | undefined): { args: string[]; env: Record<string, string> } {
+  return gcLog ? { args: ['--require', GC_OBSERVER], env: { BENCH_GC_LOG: gcLog } } : { args: [], env: {} };
 }
 
 /**
@@ -26,11 +33,12 @@ export async function startFakeUpstream(tokenIntervalMs: number, script = FAKE_U
 }
 
 /** The calibration target (bench/bare-proxy.ts) in its own process, in front of the same fake. */
-export async function startBareProxy(upstreamUrl: string): Promise<RunningServer> {
-  const args = [BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
-  const child = ManagedChild.spawn('bare proxy', args, { PATH: process.env.PATH, NODE_ENV: 'production' }, 'pipe');
+export async function startBareProxy(upstreamUrl: string, gcLog?: string): Promise<RunningServer> {
+  const observer = gcObserved(gcLog);
+  const args = [...observer.args, BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
+  const child = ManagedChild.spawn('bare proxy', args, { PATH: process.env.PATH, NODE_ENV: 'production', ...observer.env }, 'pipe');
   const [, url] = await child.waitForLine(/bare-proxy listening on (\S+)/, START_TIMEOUT_MS);
-  return { child, url };
+  return { child, url, gcLog };
 }
 
 export interface ServiceOptions {
@@ -42,6 +50,8 @@ export interface ServiceOptions {
   readonly name?: string;
   /** Variables on top of the defaults and SERVICE_TUNING (a variant's auth and rate-limit store). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Log the process's GC pauses to this file (bench/gc-observer.ts). */
+  readonly gcLog?: string;
 }
 
 /** Gateway tuning for the bench: wide enough that its own queue is never what is measured. */
@@ -58,6 +68,7 @@ export const SERVICE_TUNING = {
 /** The built service exactly as production starts it, with its logs going to `logFile` or /dev/null. */
 export async function startService(options: ServiceOptions): Promise<RunningServer> {
   const port = await freePort(HOST);
+  const observer = gcObserved(options.gcLog);
   // A clean environment: nothing from the caller's shell (say an UPSTREAM_API_KEY) changes what is measured.
   const env = {
     PATH: process.env.PATH,
@@ -68,15 +79,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     KOBOLDCPP_API_URL: options.upstreamUrl,
     ...SERVICE_TUNING,
     ...options.env,
+    ...observer.env,
   };
   const name = options.name ?? `service (LOG_LEVEL=${options.logLevel})`;
   const stdout = logDestination(options.logFile);
-  const child = ManagedChild.spawn(name, [...options.nodeArgs, SERVICE_MAIN], env, stdout);
+  const child = ManagedChild.spawn(name, [...observer.args, ...options.nodeArgs, SERVICE_MAIN], env, stdout);
   // The child has its own copy of the descriptor now.
   if (typeof stdout === 'number') closeSync(stdout);
   const url = `http://${HOST}:${port}`;
   await waitUntilReady(child, `${url}/readyz`, START_TIMEOUT_MS);
-  return { child, url };
+  return { child, url, gcLog: options.gcLog };
 }
 
 function logDestination(logFile: string | undefined): ChildStdout {

@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGcWindow } from './gc-pauses';
+
+describe(startGcWindow.name, () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'gc-pauses-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('should sum only the pauses that began inside the window', async () => {
+    const file = join(dir, 'gc.log');
+    writeFileSync(file, `${Date.now() - 60_000} 50.000 mark-compact\n`);
+    const stop = startGcWindow(file);
+    const now = Date.now();
+    writeFileSync(file, `${now} 2.500 scavenge\n${now + 1} 1.000 scavenge\n`, { flag: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const pauses = stop();
+
+    expect(pauses.count).toBe(2);
+    expect(pauses.longestMs).toBe(2.5);
+    expect(pauses.sharePercent).toBeGreaterThan(0);
+    expect(pauses.sharePercent).toBeLessThanOrEqual(3.5);
+  });
+
+  it('should report no pauses when the process logged none', () => {
+    expect(startGcWindow(join(dir, 'missing.log'))()).toEqual({ sharePercent: 0, longestMs: 0, count: 0 });
+  });
+});
