@@ -13,6 +13,14 @@ import { SESSION_ALLOWED } from './session/session-allowed.decorator';
 import { sessionCookieOf } from './session/session-cookie';
 import { TokenStore } from './store/token.store';
 
+/** What a route's decorators say about credentials; read once per route, not per request. */
+interface RouteAccess {
+  /** `@Public()`, or the scrape route while METRICS_REQUIRE_AUTH is off. */
+  open: boolean;
+  /** `@SessionAllowed()`: GET requests may present the dashboard session cookie instead. */
+  sessionAllowed: boolean;
+}
+
 /**
  * Admits requests that present an accepted token; registered globally, so every route is protected
  * unless marked `@Public()`. Missing credentials → 401 with `WWW-Authenticate`; wrong ones → 403.
@@ -20,6 +28,8 @@ import { TokenStore } from './store/token.store';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly metricsRequireAuth: boolean;
+  /** By route handler: decorator metadata is fixed once the application is built. */
+  private readonly accessByHandler = new WeakMap<object, RouteAccess>();
 
   constructor(
     private readonly tokens: TokenStore,
@@ -31,13 +41,11 @@ export class AuthGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    if (this.reflector.getAllAndOverride<boolean>(METRICS_ROUTE, targets) && !this.metricsRequireAuth) return true;
-    if (!this.tokens.enabled) return true;
+    const access = this.accessOf(context);
+    if (access.open || !this.tokens.enabled) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = presentedToken(request.headers);
-    if (token === undefined && this.sessionAllowed(context, request)) {
+    if (token === undefined && access.sessionAllowed && request.method === 'GET') {
       const session = sessionCookieOf(request.headers);
       const client = session ? this.tokens.verifySession(session, Date.now()) : undefined;
       if (client) {
@@ -60,8 +68,15 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private sessionAllowed(context: ExecutionContext, request: FastifyRequest): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    return request.method === 'GET' && this.reflector.getAllAndOverride<boolean>(SESSION_ALLOWED, targets) === true;
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    let access = this.accessByHandler.get(handler);
+    if (!access) {
+      const targets = [handler, context.getClass()];
+      const marked = (key: string) => this.reflector.getAllAndOverride<boolean>(key, targets) === true;
+      access = { open: marked(PUBLIC_ROUTE) || (marked(METRICS_ROUTE) && !this.metricsRequireAuth), sessionAllowed: marked(SESSION_ALLOWED) };
+      this.accessByHandler.set(handler, access);
+    }
+    return access;
   }
 }
