@@ -1,28 +1,34 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { closeRedisClient } from '@ai-ticket/storage';
 import type Redis from 'ioredis';
+import { CountBatcher } from './count-batcher';
 import { RateLimitStore, type WindowCount } from './rate-limit.store';
 
 /**
- * Runs atomically on the Redis server: count, open the window on the first hit, and read how long it
- * has left. The expiry is Redis's own (PEXPIRE), so replicas with skewed clocks still share one window.
- * A key left without expiry (e.g. written by an older version) is repaired rather than kept forever.
+ * Runs atomically on the Redis server: count ARGV[2] requests, open the window when they are its first
+ * hits, and read how long it has left. The expiry is Redis's own (PEXPIRE), so replicas with skewed
+ * clocks still share one window. A key left without expiry (e.g. written by an older version) is
+ * repaired rather than kept forever.
  */
 const COUNT_SCRIPT = `
-local hits = redis.call('INCR', KEYS[1])
+local hits = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
-if hits == 1 or ttl < 0 then
+if hits == tonumber(ARGV[2]) or ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
   ttl = tonumber(ARGV[1])
 end
 return { hits, ttl }`;
 
-type ScriptedRedis = Redis & { aiTicketCount(key: string, windowMs: number): Promise<[number, number]> };
+type ScriptedRedis = Redis & { aiTicketCount(key: string, windowMs: number, n: number): Promise<[number, number]> };
 
-/** Counts in Redis: the store for replicas spread across nodes. */
+/**
+ * Counts in Redis: the store for replicas spread across nodes. The requests of a client that arrive
+ * during one round trip are counted together by the next (`CountBatcher`).
+ */
 export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestroy {
   private readonly redis: ScriptedRedis;
   private readonly keyPrefix: string;
+  private readonly batcher = new CountBatcher((key, windowMs, n) => this.countMany(key, windowMs, n));
 
   /** `keyPrefix` is `REDIS_KEY_PREFIX` (`ai-ticket:` by default); windows live under `<prefix>rate-limit:`. */
   constructor(redis: Redis, keyPrefix = 'ai-ticket:') {
@@ -32,8 +38,12 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
     this.redis = redis as ScriptedRedis;
   }
 
-  async count(key: string, windowMs: number): Promise<WindowCount> {
-    const [hits, ttlMs] = await this.redis.aiTicketCount(this.keyPrefix + key, windowMs);
+  count(key: string, windowMs: number): Promise<WindowCount> {
+    return this.batcher.count(key, windowMs);
+  }
+
+  private async countMany(key: string, windowMs: number, n: number): Promise<WindowCount> {
+    const [hits, ttlMs] = await this.redis.aiTicketCount(this.keyPrefix + key, windowMs, n);
     return { hits: Number(hits), windowEndsAt: Date.now() + Number(ttlMs) };
   }
 

@@ -3,24 +3,31 @@ import type { SqliteConfig } from '@ai-ticket/config';
 import { openSqliteDataSource } from '@ai-ticket/storage';
 import type { Database, Statement } from 'sqlite3';
 import type { DataSource } from 'typeorm';
+import { CountBatcher } from './count-batcher';
 import { CreateRateLimitWindow1795400000000 } from './migrations/1795400000000-create-rate-limit-window';
 import { RateLimitWindowEntity } from './rate-limit-window.entity';
 import { RateLimitStore, type WindowCount } from './rate-limit.store';
 
 /**
- * Read, reset-or-increment and write in ONE statement: SQLite runs a statement under the database
- * write lock, so processes sharing the file cannot interleave (others wait up to the busy timeout).
+ * Read, reset-or-increment by `$n` requests and write in ONE statement: SQLite runs a statement under
+ * the database write lock, so processes sharing the file cannot interleave (others wait up to the busy
+ * timeout).
  */
 const COUNT_SQL = `
-  INSERT INTO rate_limit_window (key, hits, window_ends_at) VALUES ($key, 1, $now + $windowMs)
+  INSERT INTO rate_limit_window (key, hits, window_ends_at) VALUES ($key, $n, $now + $windowMs)
   ON CONFLICT (key) DO UPDATE SET
-    hits = CASE WHEN window_ends_at <= $now THEN 1 ELSE hits + 1 END,
+    hits = CASE WHEN window_ends_at <= $now THEN $n ELSE hits + $n END,
     window_ends_at = CASE WHEN window_ends_at <= $now THEN $now + $windowMs ELSE window_ends_at END
   RETURNING hits, window_ends_at AS windowEndsAt`;
 
-/** Counts in a SQLite file shared by every process on the host (or on a volume; see `SQLITE_JOURNAL_MODE`). */
+/**
+ * Counts in a SQLite file shared by every process on the host (or on a volume; see `SQLITE_JOURNAL_MODE`).
+ * Each statement is a round trip through libuv's thread pool, so the requests of a client that arrive
+ * during one are counted together by the next (`CountBatcher`).
+ */
 export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDestroy {
   private readonly sweeper: NodeJS.Timeout;
+  private readonly batcher = new CountBatcher((key, windowMs, n) => this.countMany(key, windowMs, n));
   private closed = false;
 
   private constructor(
@@ -50,9 +57,13 @@ export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDest
   }
 
   count(key: string, windowMs: number): Promise<WindowCount> {
+    return this.batcher.count(key, windowMs);
+  }
+
+  private countMany(key: string, windowMs: number, n: number): Promise<WindowCount> {
     return new Promise((resolve, reject) => {
       // `all` steps the statement to completion, so the write lock is released before the callback.
-      this.countStatement.all<WindowCount>({ $key: key, $now: Date.now(), $windowMs: windowMs }, (error, rows) => {
+      this.countStatement.all<WindowCount>({ $key: key, $now: Date.now(), $windowMs: windowMs, $n: n }, (error, rows) => {
         if (error) reject(error);
         else resolve({ hits: Number(rows[0].hits), windowEndsAt: Number(rows[0].windowEndsAt) });
       });
