@@ -16,6 +16,8 @@ export interface TargetHeadline {
   /** 1-connection latency via the target / direct. */
   readonly p50Ratio: number;
   readonly p99Ratio: number;
+  /** CPU time of the target's process per event at the throughput connection count, in µs (undefined without /proc). */
+  readonly cpuPerEventUs: number | undefined;
 }
 
 /** One service configuration, with the verdict on the brief's targets. */
@@ -25,11 +27,16 @@ export interface VariantHeadline extends TargetHeadline {
   readonly latencyMet: boolean;
 }
 
-/** The ratios of one target (a variant, or the bare proxy) to direct, always at the production log level (info). */
-export function headlineOf(results: BenchResults, target: string): TargetHeadline {
+/**
+ * The ratios of one target (a variant, or the bare proxy) to direct, always at the production log level
+ * (info); `process` names the target's process in the CPU shares.
+ */
+export function headlineOf(results: BenchResults, target: string, process: string): TargetHeadline {
   const direct = rowOf(results.latency, DIRECT);
-  const rate = rowOf(results.throughput, target).requestsPerSecond;
+  const throughput = rowOf(results.throughput, target);
+  const rate = throughput.requestsPerSecond;
   const latency = rowOf(results.latency, target);
+  const cpuPercent = throughput.cpu[process];
   return {
     requestsPerSecond: rate,
     rateRatio: rate / rowOf(results.throughput, DIRECT).requestsPerSecond,
@@ -39,13 +46,15 @@ export function headlineOf(results: BenchResults, target: string): TargetHeadlin
     addedP99Ms: latency.p99Ms - direct.p99Ms,
     p50Ratio: latency.p50Ms / direct.p50Ms,
     p99Ratio: latency.p99Ms / direct.p99Ms,
+    // A share of one core over a run, divided by that run's rate: CPU seconds per event.
+    cpuPerEventUs: cpuPercent === undefined ? undefined : ((cpuPercent / 100) * 1e6) / rate,
   };
 }
 
 /** The ratios the brief sets targets for, per variant. */
 export function variantHeadlines(results: BenchResults): VariantHeadline[] {
   return results.variants.map((variant) => {
-    const headline = headlineOf(results, variant.target);
+    const headline = headlineOf(results, variant.target, variant.id);
     return { ...headline, variant, rateMet: headline.rateRatio >= MIN_RATE_RATIO, latencyMet: headline.addedP50Ms < MAX_ADDED_MEDIAN_MS };
   });
 }
@@ -66,7 +75,7 @@ export function streamingHeadlines(results: BenchResults): { target: string; add
 
 /** Each variant against the calibration target: what our own per-request work costs beyond Node's minimum. */
 export function bareProxyComparisons(results: BenchResults): { variant: MeasuredVariant; rateRatio: number; addedP50Ms: number; addedP99Ms: number }[] {
-  const bare = headlineOf(results, BARE_PROXY);
+  const bare = headlineOf(results, BARE_PROXY, BARE_PROXY);
   return variantHeadlines(results).map((h) => ({
     variant: h.variant,
     rateRatio: h.requestsPerSecond / bare.requestsPerSecond,

@@ -19,6 +19,7 @@ const HEADLINE_HEADERS = [
   'p99 ms, 1 conn',
   'added p99',
   'p99 ratio',
+  'CPU µs per event',
   'verdict',
 ];
 
@@ -33,6 +34,7 @@ function headlineCells(name: string, h: TargetHeadline, verdictText: string): st
     h.p99Ms.toFixed(3),
     `+${h.addedP99Ms.toFixed(3)} ms`,
     `${h.p99Ratio.toFixed(1)}×`,
+    h.cpuPerEventUs === undefined ? '?' : h.cpuPerEventUs.toFixed(0),
     verdictText,
   ];
 }
@@ -40,14 +42,16 @@ function headlineCells(name: string, h: TargetHeadline, verdictText: string): st
 function directCells(results: BenchResults): string[] {
   const rate = rowOf(results.throughput, DIRECT);
   const latency = rowOf(results.latency, DIRECT);
-  return [DIRECT, rate.requestsPerSecond.toFixed(0), '1', latency.p50Ms.toFixed(3), '-', '-', latency.p99Ms.toFixed(3), '-', '-', '-'];
+  const fakeCpu = rate.cpu.fake;
+  const cpuPerEvent = fakeCpu === undefined ? '?' : (((fakeCpu / 100) * 1e6) / rate.requestsPerSecond).toFixed(0);
+  return [DIRECT, rate.requestsPerSecond.toFixed(0), '1', latency.p50Ms.toFixed(3), '-', '-', latency.p99Ms.toFixed(3), '-', '-', cpuPerEvent, '-'];
 }
 
 /** Direct, the calibration target (no verdict: it has no targets of its own), then every variant. */
 function headlineTableRows(results: BenchResults): string[][] {
   return [
     directCells(results),
-    headlineCells(BARE_PROXY, headlineOf(results, BARE_PROXY), '(calibration)'),
+    headlineCells(BARE_PROXY, headlineOf(results, BARE_PROXY, BARE_PROXY), '(calibration)'),
     ...variantHeadlines(results).map((h) => headlineCells(h.variant.id, h, verdict(h))),
   ];
 }
@@ -102,7 +106,10 @@ slot hand-over between replicas, Redis lease cost, throughput over several upstr
 
 Targets: request rate ≥ ${MIN_RATE_RATIO} of direct at ${settings.throughputConnections} connections, added median latency < ${MAX_ADDED_MEDIAN_MS} ms at 1 connection.
 
-${markdown(HEADLINE_HEADERS, headlineRows, [1, 2, 3, 4, 5, 6, 7, 8])}
+${markdown(HEADLINE_HEADERS, headlineRows, [1, 2, 3, 4, 5, 6, 7, 8, 9])}
+
+CPU µs per event: the CPU time (all threads, from \`/proc\`) of the target's process during the
+${settings.throughputConnections}-connection runs divided by its events per second (for direct, the fake's own).
 
 Variants (each its own service process, all running side by side against the same fake; the load
 generator sends \`Authorization: Bearer <token>\` where auth is on):
