@@ -38,11 +38,16 @@ export class ManagedChild {
     });
   }
 
-  static spawn(name: string, args: readonly string[], env: NodeJS.ProcessEnv, stdout: ChildStdout): ManagedChild {
+  /** `cgroupProcs`: a cgroup's `cgroup.procs`, which the child joins before node starts (so all its memory is charged there). */
+  static spawn(name: string, args: readonly string[], env: NodeJS.ProcessEnv, stdout: ChildStdout, cgroupProcs?: string): ManagedChild {
     // The same node binary as the bench (Node 24 via scripts/with-node.sh), never whatever is on PATH.
     // Detached into its own process group so a Ctrl-C reaches only the bench, which then stops the
     // children in order, instead of every process racing to shut down at once.
-    const proc = spawn(process.execPath, args, { env, stdio: ['ignore', stdout, 'pipe'], detached: true });
+    const options = { env, stdio: ['ignore', stdout, 'pipe'] as ['ignore', ChildStdout, 'pipe'], detached: true };
+    const proc = cgroupProcs
+      ? // The shell writes its own pid, then becomes node (exec keeps the pid): no moment outside the group.
+        spawn('/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', cgroupProcs, process.execPath, ...args], options)
+      : spawn(process.execPath, args, options);
     return new ManagedChild(name, proc);
   }
 

@@ -52,6 +52,8 @@ export interface ServiceOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Log the process's GC pauses to this file (bench/gc-observer.ts). */
   readonly gcLog?: string;
+  /** Run the service inside this cgroup (its `cgroup.procs`), e.g. the memory soak's limited one. */
+  readonly cgroupProcs?: string;
 }
 
 /** Gateway tuning for the bench: wide enough that its own queue is never what is measured. */
@@ -83,7 +85,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const name = options.name ?? `service (LOG_LEVEL=${options.logLevel})`;
   const stdout = logDestination(options.logFile);
-  const child = ManagedChild.spawn(name, [...observer.args, ...options.nodeArgs, SERVICE_MAIN], env, stdout);
+  const child = ManagedChild.spawn(name, [...observer.args, ...options.nodeArgs, SERVICE_MAIN], env, stdout, options.cgroupProcs);
   // The child has its own copy of the descriptor now.
   if (typeof stdout === 'number') closeSync(stdout);
   const url = `http://${HOST}:${port}`;

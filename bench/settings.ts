@@ -54,6 +54,8 @@ export interface SoakSettings {
   readonly maxSlopeMiBPer100k: number;
   /** Take heap snapshots of the service at 50 % and 100 % (slow; for finding a leak, not for numbers). */
   readonly heapSnapshots: boolean;
+  /** Run the service in a memory cgroup of this many MiB, as a container limit would (BENCH_SOAK_MEMORY_LIMIT_MIB). */
+  readonly memoryLimitMiB: number | undefined;
 }
 
 /** The upstream-fleet suite: replicas sharing slots in Redis, in front of single-slot fakes. */
@@ -104,6 +106,7 @@ export function readSettings(env: Env): BenchSettings {
       tokenIntervalMs: wholeNumber(env, 'BENCH_SOAK_TOKEN_INTERVAL_MS', 50, 1),
       maxSlopeMiBPer100k: 5,
       heapSnapshots: env.BENCH_SOAK_HEAP_SNAPSHOTS === '1',
+      memoryLimitMiB: env.BENCH_SOAK_MEMORY_LIMIT_MIB ? wholeNumber(env, 'BENCH_SOAK_MEMORY_LIMIT_MIB', 0, 32) : undefined,
     },
     fleet: {
       replicas: wholeNumber(env, 'BENCH_FLEET_REPLICAS', 3, 2),

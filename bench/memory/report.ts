@@ -24,7 +24,15 @@ export function soakSummary(result: SoakResult): string[] {
     `  lowest heap used per quarter (≈ live heap): ${result.heapFloors.map((floor) => mib(floor)).join(' / ')} MiB; CPU over the load: ${cpuText(result.cpu)}`,
     `  aborted streams seen: by the fake as clients leaving early ${result.fakeAborted}; by the service as client_disconnected ${result.service.clientDisconnected}; ` +
       `service successes ${result.service.successes} of ${result.service.events} events`,
+    ...(result.cgroup ? [`  ${cgroupText(result.cgroup)}`] : []),
   ];
+}
+
+function cgroupText(cgroup: NonNullable<SoakResult['cgroup']>): string {
+  return (
+    `memory cgroup limit ${cgroup.limitMiB} MiB: peak charge ${mib(cgroup.peakBytes)} MiB (RSS plus the page cache the service caused), ` +
+    `${cgroup.oomKills} OOM kill(s)`
+  );
 }
 
 /** docs/benchmarks-memory.md. */
@@ -57,7 +65,9 @@ runs it alone); overwritten on every run.
 reserved (total) ${signed(result.heapTotalSlope)} MiB, external (Buffers) ${signed(result.externalSlope)} MiB.
 Lowest heap used in each quarter of the load (each quarter has several full GCs, so this is close to the
 live heap): ${result.heapFloors.map((floor) => mib(floor)).join(' / ')} MiB.
-CPU during the load (share of one core): ${cpuText(result.cpu)}.
+CPU during the load (share of one core): ${cpuText(result.cpu)}.${
+    result.cgroup ? `\n\nThe service ran in a ${cgroupText(result.cgroup)} (\`BENCH_SOAK_MEMORY_LIMIT_MIB=${result.cgroup.limitMiB}\`).` : ''
+  }
 
 | point | requests done | s since load began | RSS MiB | V8 heap used MiB | V8 heap total MiB | external MiB | rest of RSS MiB | open fds |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -101,7 +111,10 @@ run). The "after" point is not expected to drop back to the start: V8 keeps free
   \`abortedRequests\` counter can be read (the plain CLI does not expose it).
 - Knobs: \`BENCH_SOAK_REQUESTS\` (${settings.requests}), \`BENCH_SOAK_ABORT_EVERY\` (${settings.abortEvery}), \`BENCH_SOAK_CONNECTIONS\` (${settings.connections}),
   \`BENCH_SOAK_STREAMS_IN_FLIGHT\` (${settings.streamsInFlight}), \`BENCH_SOAK_AFTER_SECONDS\` (${settings.afterSeconds}), \`BENCH_SOAK_TOKEN_INTERVAL_MS\` (${settings.tokenIntervalMs}),
-  \`BENCH_SOAK_HEAP_SNAPSHOTS=1\` (heap snapshots of the service at 50 % and 100 % into test-output/, for finding a leak).
+  \`BENCH_SOAK_HEAP_SNAPSHOTS=1\` (heap snapshots of the service at 50 % and 100 % into test-output/, for finding a leak),
+  \`BENCH_SOAK_MEMORY_LIMIT_MIB\` (run the service in a memory cgroup of that size, as a container limit holds it:
+  cgroup v2 \`memory.max\` or v1 \`memory.limit_in_bytes\`, swap included; needs root or a delegated cgroup; the
+  report gives the peak charge and the OOM kills, and an OOM-killed service fails the soak).
 
 ## Samples
 

@@ -14,6 +14,7 @@ import { leastSquaresSlope } from '../stats';
 import { serviceTarget, STREAM_PROMPT } from '../targets';
 import { variantOf, type VariantId } from '../variants';
 import { streamAndAbort } from './aborted-stream';
+import { createMemoryCgroup } from './memory-cgroup';
 import { startFakeHost } from './fake-host-process';
 import { readServiceMetrics, type ServiceMetrics } from './service-metrics';
 
@@ -68,6 +69,8 @@ export interface SoakResult {
   /** Deltas of the service's own counters over the soak. */
   readonly service: { readonly clientDisconnected: number; readonly successes: number; readonly events: number };
   readonly heapSnapshots: readonly string[];
+  /** The memory cgroup the service ran in (BENCH_SOAK_MEMORY_LIMIT_MIB), and what the kernel charged to it. */
+  readonly cgroup: { readonly limitMiB: number; readonly peakBytes: number | undefined; readonly oomKills: number } | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,6 +86,7 @@ export async function runSoak(settings: BenchSettings, scratchDir: string, log: 
   const snapshotDir = join(OUTPUT_DIR, `heap-${startedAt.toISOString().replace(/[:.]/g, '-')}`);
   if (soak.heapSnapshots) mkdirSync(snapshotDir, { recursive: true });
   const heapArgs = soak.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : [];
+  const cgroup = soak.memoryLimitMiB === undefined ? undefined : createMemoryCgroup(soak.memoryLimitMiB);
   const service = await startService({
     upstreamUrl: fake.url,
     logLevel: 'info',
@@ -90,8 +94,10 @@ export async function runSoak(settings: BenchSettings, scratchDir: string, log: 
     logFile: undefined,
     name: 'service (memory soak)',
     env: { ...settings.serviceEnv, ...variant.env },
+    cgroupProcs: cgroup?.procsFile,
   });
   const pid = service.child.pid;
+  if (cgroup) log(`  the service runs in a memory cgroup limited to ${cgroup.limitMiB} MiB (${cgroup.procsFile})`);
   const target = serviceTarget(service.url, viaService(variant.id), variant.token);
   log(`Memory soak: ${soak.requests} requests (${plain} plain events, ${streams} streams aborted after their first token) to ${target.name}, pid ${pid}`);
   await probe(target);
@@ -185,6 +191,12 @@ export async function runSoak(settings: BenchSettings, scratchDir: string, log: 
     await Promise.all(inFlight);
     loadSeconds = (performance.now() - loadStart) / 1000;
     cpu = stopCpu();
+  } catch (error) {
+    // A service the kernel killed fails the load with connection errors; say why instead.
+    if (cgroup && cgroup.oomKills() > 0) {
+      throw new Error(`the service was OOM-killed at its ${cgroup.limitMiB} MiB cgroup limit after ${plainDone + streamsDone} requests`, { cause: error });
+    }
+    throw error;
   } finally {
     clearInterval(timer);
   }
@@ -201,6 +213,8 @@ export async function runSoak(settings: BenchSettings, scratchDir: string, log: 
   const metricsAfter = await readServiceMetrics(service.url, target.headers);
   await service.child.stop();
   await fake.child.stop();
+  const charged = cgroup && { limitMiB: cgroup.limitMiB, peakBytes: cgroup.peakBytes(), oomKills: cgroup.oomKills() };
+  cgroup?.remove();
 
   const during = samples.filter((s) => s.seconds >= 0 && s.seconds <= end.seconds).sort((a, b) => a.seconds - b.seconds);
   const marks: Mark[] = [{ label: 'start (before load)', sample: start }];
@@ -239,6 +253,7 @@ export async function runSoak(settings: BenchSettings, scratchDir: string, log: 
     fakeAborted: fakeAfter.abortedRequests - fakeBefore.abortedRequests,
     service: delta(metricsBefore, metricsAfter),
     heapSnapshots: soak.heapSnapshots ? readdirSync(snapshotDir).map((file) => join(snapshotDir, file)) : [],
+    cgroup: charged,
   };
 }
 
