@@ -75,7 +75,7 @@ describeWithK8sTools('templates/deployment.yaml', () => {
     });
 
     it('should set explicit resource requests when rendered with defaults', () => {
-      expect(container().resources.requests).toEqual({ cpu: '100m', memory: '128Mi' });
+      expect(container().resources.requests).toEqual({ cpu: '100m', memory: '192Mi' });
     });
   });
 
