@@ -76,6 +76,19 @@ if (missing.length > 0) process.stderr.write(`cli-runbook: ${missing.join(', ')}
 
   const event = (bearer: string) => tlsRequest(`${host.url}/event`, { ca: readFileSync(join(host.dir, 'ops/certs/tls.crt'), 'utf8'), body: { content: 'check' }, headers: { authorization: `Bearer ${bearer}` } });
 
+  /** Waits until the history holds `count` events: the recorder writes its batches up to 250 ms after the answers. */
+  async function historyHolds(count: number, bearer: string): Promise<void> {
+    const ca = readFileSync(join(host.dir, 'ops/certs/tls.crt'), 'utf8');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const summary = await tlsRequest(`${host.url}/api/metrics/summary`, { ca, headers: { authorization: `Bearer ${bearer}` } });
+      const recorded = (JSON.parse(summary.body) as { totals: { requests: number } }).totals.requests;
+      if (recorded >= count) return;
+      if (Date.now() > deadline) throw new Error(`the history holds ${recorded} events after 10 s, expected ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   it('should run every section that has commands, and only those listed here', () => {
     expect([...new Set(runbook.steps.map((step) => step.section))]).toEqual(SECTIONS);
     expect(runbook.steps.length).toBeGreaterThan(25);
@@ -100,6 +113,7 @@ if (missing.length > 0) process.stderr.write(`cli-runbook: ${missing.join(', ')}
 
   it(`should run "${SECTIONS[2]}": a backup copied off the volume, restored, the service back`, async () => {
     for (let i = 0; i < 5; i += 1) expect((await event(token())).status).toBe(200);
+    await historyHolds(6, token());
 
     const results = await runSection(SECTIONS[2]);
 

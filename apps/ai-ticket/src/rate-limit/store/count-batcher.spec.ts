@@ -1,17 +1,18 @@
 import { CountBatcher, type CountMany } from './count-batcher';
 import type { WindowCount } from './rate-limit.store';
 
-/** An in-memory store step that records how many requests each call counted. */
-function recordingStore(): { countMany: CountMany; calls: number[]; hits: Map<string, number> } {
+/** An in-memory store step (one window per key and length) that records how many requests each call counted. */
+function recordingStore(): { countMany: CountMany; calls: number[] } {
   const hits = new Map<string, number>();
   const calls: number[] = [];
-  const countMany: CountMany = async (key, _windowMs, n) => {
+  const countMany: CountMany = async (key, windowMs, n) => {
     calls.push(n);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    hits.set(key, (hits.get(key) ?? 0) + n);
-    return { hits: hits.get(key) ?? 0, windowEndsAt: 1_000 };
+    const window = `${windowMs}:${key}`;
+    hits.set(window, (hits.get(window) ?? 0) + n);
+    return { hits: hits.get(window) ?? 0, windowEndsAt: 1_000 };
   };
-  return { countMany, calls, hits };
+  return { countMany, calls };
 }
 
 describe(CountBatcher.name, () => {
@@ -39,7 +40,7 @@ describe(CountBatcher.name, () => {
 
     const [a, b, c] = await Promise.all([batcher.count('a', 60_000), batcher.count('b', 60_000), batcher.count('a', 1_000)]);
 
-    expect([a.hits, b.hits, c.hits]).toEqual([1, 1, 2]);
+    expect([a.hits, b.hits, c.hits]).toEqual([1, 1, 1]);
     expect(store.calls).toEqual([1, 1, 1, 1]);
   });
 
