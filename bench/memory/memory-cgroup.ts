@@ -30,28 +30,27 @@ export function createMemoryCgroup(limitMiB: number, name = `ai-ticket-bench-${p
     mkdirUsable(dir);
     writeFileSync(join(dir, 'memory.max'), limit);
     writeIfPresent(join(dir, 'memory.swap.max'), '0');
-    return {
-      limitMiB,
-      procsFile: join(dir, 'cgroup.procs'),
-      peakBytes: () => numberIn(join(dir, 'memory.peak')),
-      oomKills: () => counterIn(join(dir, 'memory.events'), 'oom_kill'),
-      remove: () => rmdirSync(dir),
-    };
+    return cgroupIn(dir, limitMiB, { peak: 'memory.peak', events: 'memory.events' });
   }
   if (existsSync(join(V1_ROOT, 'memory.limit_in_bytes'))) {
     const dir = join(V1_ROOT, name);
     mkdirUsable(dir);
     writeFileSync(join(dir, 'memory.limit_in_bytes'), limit);
     writeIfPresent(join(dir, 'memory.memsw.limit_in_bytes'), limit);
-    return {
-      limitMiB,
-      procsFile: join(dir, 'cgroup.procs'),
-      peakBytes: () => numberIn(join(dir, 'memory.max_usage_in_bytes')),
-      oomKills: () => counterIn(join(dir, 'memory.oom_control'), 'oom_kill'),
-      remove: () => rmdirSync(dir),
-    };
+    return cgroupIn(dir, limitMiB, { peak: 'memory.max_usage_in_bytes', events: 'memory.oom_control' });
   }
   throw new Error('no memory cgroup controller found (neither cgroup v2 with "memory" nor the v1 memory hierarchy)');
+}
+
+/** The group at `dir`; `files` name where this cgroup version keeps the peak charge and the `oom_kill` count. */
+function cgroupIn(dir: string, limitMiB: number, files: { peak: string; events: string }): MemoryCgroup {
+  return {
+    limitMiB,
+    procsFile: join(dir, 'cgroup.procs'),
+    peakBytes: () => numberIn(join(dir, files.peak)),
+    oomKills: () => counterIn(join(dir, files.events), 'oom_kill'),
+    remove: () => rmdirSync(dir),
+  };
 }
 
 function mkdirUsable(dir: string): void {
