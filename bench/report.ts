@@ -182,8 +182,9 @@ to event history) is about 35 µs per event. What changed to get here (issue 12,
   a body (\`AsyncResource.bind\`, fastify#7012), and reading the upstream answer with \`for await\` bound
   another through Node's stream iterator: both kept each request's objects alive through scavenges, which
   then copied megabytes per collection (9-10 ms pauses at 1 connection). Fastify 5.12.8 and a
-  \`data\`/\`end\` reader for the answer halved the pauses and took the rate at 64 connections from about
-  5,200 to 8,100 req/s (wrk).
+  \`data\`/\`end\` reader for the answer halved the pauses. With the steps below, against the build before
+  them in the same session (wrk, 3 alternating runs): auth + memory 6,460-6,990 → 7,800-8,170 req/s at 64
+  connections, wrk's corrected p99 at 1 connection 6.9-7.5 → 2.8-3.5 ms.
 - **Per-request lookups.** The auth guard resolves a route's decorators once per route; the rate-limit
   guard counts against its one configured throttler without the throttler's six reflect-metadata lookups
   and awaits per request; an event without generation parameters skips class-validator.
