@@ -46,9 +46,13 @@ export function headlineOf(results: BenchResults, target: string, process: strin
     addedP99Ms: latency.p99Ms - direct.p99Ms,
     p50Ratio: latency.p50Ms / direct.p50Ms,
     p99Ratio: latency.p99Ms / direct.p99Ms,
-    // A share of one core over a run, divided by that run's rate: CPU seconds per event.
-    cpuPerEventUs: cpuPercent === undefined ? undefined : ((cpuPercent / 100) * 1e6) / rate,
+    cpuPerEventUs: cpuPerEventUs(cpuPercent, rate),
   };
+}
+
+/** A process's share of one core over a run, divided by that run's rate: its CPU time per event, in µs. */
+export function cpuPerEventUs(cpuPercent: number | undefined, requestsPerSecond: number): number | undefined {
+  return cpuPercent === undefined ? undefined : ((cpuPercent / 100) * 1e6) / requestsPerSecond;
 }
 
 /** The ratios the brief sets targets for, per variant. */

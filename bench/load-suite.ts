@@ -90,13 +90,18 @@ function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: st
 
 /** One GC pause log per measured process, in the run's scratch directory. */
 function gcLogFile(scratchDir: string, name: string): string {
-  return join(scratchDir, `gc-${name.replace(/[^a-z0-9.-]+/gi, '-')}.log`);
+  return join(scratchDir, `gc-${fileSafe(name)}.log`);
 }
 
 /** test-output/bench.log → test-output/bench-auth+redis.log: every service writes its own file. */
 export function perVariantFile(file: string, suffix: string): string {
   const extension = extname(file);
-  return `${file.slice(0, file.length - extension.length)}-${suffix.replace(/[^a-z0-9.-]+/gi, '-')}${extension}`;
+  return `${file.slice(0, file.length - extension.length)}-${fileSafe(suffix)}${extension}`;
+}
+
+/** A variant or target name as part of a file name ("bare proxy" → "bare-proxy"). */
+function fileSafe(name: string): string {
+  return name.replace(/[^a-z0-9.-]+/gi, '-');
 }
 
 /**

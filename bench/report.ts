@@ -1,5 +1,5 @@
 import { cpus, totalmem } from 'node:os';
-import { bareProxyComparisons, headlineOf, MAX_ADDED_MEDIAN_MS, MIN_RATE_RATIO, streamingHeadlines, variantHeadlines, verdict, type TargetHeadline } from './headlines';
+import { bareProxyComparisons, cpuPerEventUs, headlineOf, MAX_ADDED_MEDIAN_MS, MIN_RATE_RATIO, streamingHeadlines, variantHeadlines, verdict, type TargetHeadline } from './headlines';
 import { BARE_PROXY, DIRECT, rowOf, VIA_SILENT_SERVICE, viaService, type BenchResults } from './results';
 import { SERVICE_TUNING } from './servers';
 import { markdownTable, tableRows, textTable } from './table';
@@ -34,7 +34,7 @@ function headlineCells(name: string, h: TargetHeadline, verdictText: string): st
     h.p99Ms.toFixed(3),
     `+${h.addedP99Ms.toFixed(3)} ms`,
     `${h.p99Ratio.toFixed(1)}×`,
-    h.cpuPerEventUs === undefined ? '?' : h.cpuPerEventUs.toFixed(0),
+    microseconds(h.cpuPerEventUs),
     verdictText,
   ];
 }
@@ -42,9 +42,12 @@ function headlineCells(name: string, h: TargetHeadline, verdictText: string): st
 function directCells(results: BenchResults): string[] {
   const rate = rowOf(results.throughput, DIRECT);
   const latency = rowOf(results.latency, DIRECT);
-  const fakeCpu = rate.cpu.fake;
-  const cpuPerEvent = fakeCpu === undefined ? '?' : (((fakeCpu / 100) * 1e6) / rate.requestsPerSecond).toFixed(0);
-  return [DIRECT, rate.requestsPerSecond.toFixed(0), '1', latency.p50Ms.toFixed(3), '-', '-', latency.p99Ms.toFixed(3), '-', '-', cpuPerEvent, '-'];
+  const fakeCpuPerEvent = microseconds(cpuPerEventUs(rate.cpu.fake, rate.requestsPerSecond));
+  return [DIRECT, rate.requestsPerSecond.toFixed(0), '1', latency.p50Ms.toFixed(3), '-', '-', latency.p99Ms.toFixed(3), '-', '-', fakeCpuPerEvent, '-'];
+}
+
+function microseconds(us: number | undefined): string {
+  return us === undefined ? '?' : us.toFixed(0);
 }
 
 /** Direct, the calibration target (no verdict: it has no targets of its own), then every variant. */

@@ -12,8 +12,6 @@ const START_TIMEOUT_MS = 20_000;
 export interface RunningServer {
   readonly child: ManagedChild;
   readonly url: string;
-  /** Where the process logs its garbage-collection pauses, when started with the GC observer. */
-  readonly gcLog?: string;
 }
 
 /** Node flags and environment that load the bench's GC observer (bench/gc-observer.ts) into a process. */
@@ -38,7 +36,7 @@ export async function startBareProxy(upstreamUrl: string, gcLog?: string): Promi
   const args = [...observer.args, BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
   const child = ManagedChild.spawn('bare proxy', args, { PATH: process.env.PATH, NODE_ENV: 'production', ...observer.env }, 'pipe');
   const [, url] = await child.waitForLine(/bare-proxy listening on (\S+)/, START_TIMEOUT_MS);
-  return { child, url, gcLog };
+  return { child, url };
 }
 
 export interface ServiceOptions {
@@ -90,7 +88,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (typeof stdout === 'number') closeSync(stdout);
   const url = `http://${HOST}:${port}`;
   await waitUntilReady(child, `${url}/readyz`, START_TIMEOUT_MS);
-  return { child, url, gcLog: options.gcLog };
+  return { child, url };
 }
 
 function logDestination(logFile: string | undefined): ChildStdout {
