@@ -5,6 +5,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
 import type { IncomingMessage } from 'node:http';
+import { ApiAccess } from './api-access.service';
 import { AuthGuard } from './auth.guard';
 import { type Client, clientOf } from './client.types';
 import { Public } from './public.decorator';
@@ -86,7 +87,7 @@ describe(AuthGuard.name, () => {
 
   beforeEach(() => {
     tokens = new FakeTokenStore();
-    sut = new AuthGuard(tokens, new Reflector(), configWith({ metricsRequireAuth: false }), { refused: jest.fn() } as unknown as AuthMetrics);
+    sut = new AuthGuard(new ApiAccess(tokens, { refused: jest.fn() } as unknown as AuthMetrics), new Reflector(), configWith({ metricsRequireAuth: false }));
   });
 
   describe('canActivate', () => {

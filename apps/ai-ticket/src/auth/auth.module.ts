@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ApiAccess } from './api-access.service';
 import { AuthMetrics, authMetricProviders } from './auth-metrics';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AuthGuard } from './auth.guard';
@@ -15,11 +16,12 @@ import { TokenStore } from './store/token.store';
     AuthMetrics,
     SecretFileTokenStore,
     { provide: TokenStore, useExisting: SecretFileTokenStore },
+    ApiAccess,
     AuthGuard,
     // Registered through `useExisting` so tests can reach (and override) the same instance.
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
-  exports: [TokenStore],
+  exports: [TokenStore, ApiAccess],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

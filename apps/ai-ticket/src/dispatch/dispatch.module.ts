@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { dispatchMetricProviders } from './dispatch-metrics.providers';
 import { DispatchMetrics } from './dispatch-metrics.service';
@@ -14,9 +15,9 @@ import { UpstreamPool } from './fleet/upstream-pool';
 import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
 
 @Module({
-  imports: [RateLimitModule],
-  controllers: [EventController],
+  imports: [AuthModule, RateLimitModule],
   providers: [
+    EventController,
     ...dispatchMetricProviders,
     ...fleetMetricProviders,
     DispatchMetrics,

@@ -27,10 +27,7 @@ async function createRateLimitStore(config: ConfigService<AppConfig, true>): Pro
   }
 }
 
-/**
- * Provides the one `RateLimitStore` of the application. A static module on purpose: imported by both
- * the throttler's options factory and the guard's module, it is still instantiated once.
- */
+/** Provides the one `RateLimitStore` of the application (a static module: instantiated once, wherever imported). */
 @Module({
   providers: [{ provide: RateLimitStore, inject: [ConfigService], useFactory: createRateLimitStore }],
   exports: [RateLimitStore],

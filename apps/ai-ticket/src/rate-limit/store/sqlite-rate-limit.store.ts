@@ -84,10 +84,7 @@ export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDest
     return result.affected ?? 0;
   }
 
-  /**
-   * Idempotent: the one instance is registered under two providers (ours and the throttler's storage),
-   * so Nest calls this twice at shutdown.
-   */
+  /** Idempotent: a second call (a test closing the store itself, then the module) does nothing. */
   async onModuleDestroy(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
