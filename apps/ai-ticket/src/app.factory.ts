@@ -19,7 +19,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Keep-alive sockets must not hold shutdown open; in-flight requests are drained before close.
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  // bodyParser off: Fastify's own JSON parser then reads bodies. Nest's replacement builds a new parser
+  // per request on top of a Buffer copy of the body, for the same result (same size limit and the same
+  // refusal of __proto__ and constructor keys); every body we accept is JSON (see hasNonJsonBody).
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   serveDashboard(app, config.dashboard);
   return app;
