@@ -6,6 +6,7 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OpenAiModule } from './openai/openai.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule, DashboardModule],
+      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule, OpenAiModule, DashboardModule],
     };
   }
 }

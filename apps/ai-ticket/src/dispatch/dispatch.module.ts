@@ -30,6 +30,6 @@ import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
     UpstreamAttemptRunner,
     DispatchService,
   ],
-  exports: [DispatchService, FleetStatus],
+  exports: [DispatchService, DispatchMetrics, FleetStatus, UpstreamPool],
 })
 export class DispatchModule {}

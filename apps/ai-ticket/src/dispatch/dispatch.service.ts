@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig, UpstreamConfig } from '@ai-ticket/config';
-import type { GenerationRequest } from './dispatch.types';
+import type { Generation, GenerationRequest } from './dispatch.types';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { FleetMetrics, type FailoverReason } from './fleet/fleet-metrics.service';
 import { FleetScheduler, type UpstreamLease } from './fleet/fleet-scheduler';
 import type { Upstream } from './fleet/upstream';
 import { abortableSleep } from './upstream/abortable-sleep.util';
-import { readCompletion, streamInto, type StreamSink } from './upstream/answer-readers';
+import { readCompletion, readGeneration, streamInto, type StreamSink } from './upstream/answer-readers';
 import { circuitOpenException } from './upstream/circuit-breaker';
 import type { UpstreamEndpoint } from './upstream/endpoints/upstream-endpoint.types';
 import { nextMove } from './upstream/next-move';
@@ -56,6 +56,14 @@ export class DispatchService {
 
   complete(request: GenerationRequest, signal: AbortSignal): Promise<string> {
     return this.run(request, false, signal, readCompletion);
+  }
+
+  /**
+   * Like `complete`, with the finish reason and token usage the upstream reported: the one place a
+   * non-streamed answer's usage is known (streams report theirs through `StreamSink.details`).
+   */
+  generate(request: GenerationRequest, signal: AbortSignal): Promise<Generation> {
+    return this.run(request, false, signal, readGeneration);
   }
 
   /** Resolves when the stream has ended; throws before `sink.open()` or after it (then report in-band). */

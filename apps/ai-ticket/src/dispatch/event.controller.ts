@@ -6,6 +6,7 @@ import { ApiAccess } from '../auth/api-access.service';
 import { LifecycleService } from '../health/lifecycle.service';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { rememberPrompt } from '../metrics/events/event-prompt';
+import { abortWhenCallerLeaves } from './caller-gone.util';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import type { EventRequest } from './dispatch.types';
@@ -92,16 +93,4 @@ export class EventController implements OnModuleInit {
       if (opened) writer.end();
     }
   }
-}
-
-/** A signal that fires if the client disconnects before the response is complete. */
-function abortWhenCallerLeaves(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  const abortIfUnfinished = () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  };
-  // The client may already be gone (it left while the request waited in a guard): abort at once.
-  if (reply.raw.closed || reply.raw.destroyed) abortIfUnfinished();
-  else reply.raw.once('close', abortIfUnfinished);
-  return controller.signal;
 }

@@ -18,9 +18,14 @@ export class SseWriter {
   }
 
   /** Resolves once the event is handed to the socket (or the client is gone). */
-  async send(payload: unknown): Promise<void> {
+  send(payload: unknown): Promise<void> {
+    return this.sendData(JSON.stringify(payload));
+  }
+
+  /** Sends one `data:` line as it is (OpenAI's `[DONE]` sentinel is not JSON). */
+  async sendData(data: string): Promise<void> {
     if (this.closed) return;
-    if (!this.response.write(`data: ${JSON.stringify(payload)}\n\n`)) {
+    if (!this.response.write(`data: ${data}\n\n`)) {
       await new Promise<void>((resolve) => {
         const done = () => {
           this.response.off('drain', done);

@@ -1,3 +1,4 @@
+import type { AnswerDetails, Generation } from '../dispatch.types';
 import type { UpstreamEndpoint } from './endpoints/upstream-endpoint.types';
 import { readLimited } from './read-limited.util';
 import { relayStream } from './stream-relay';
@@ -8,6 +9,8 @@ import { UpstreamFailure } from './upstream-failure';
 export interface StreamSink {
   open(): void;
   delta(text: string): Promise<void>;
+  /** A finish reason or usage the upstream reported (possibly several times; later values win). */
+  details?(details: AnswerDetails): void;
 }
 
 /** Reads a JSON answer into its completion text. */
@@ -16,6 +19,15 @@ export const readCompletion: ReadAnswer<string> = async (endpoint, response) => 
     throw new UpstreamFailure('format', 'The upstream answered with a stream where JSON was expected.', { endpoint: endpoint.name });
   }
   return completionFrom(endpoint, await readLimited(response.body, endpoint.name));
+};
+
+/** Reads a JSON answer into its text with the finish reason and usage the upstream reported. */
+export const readGeneration: ReadAnswer<Generation> = async (endpoint, response) => {
+  if (response.isEventStream) {
+    throw new UpstreamFailure('format', 'The upstream answered with a stream where JSON was expected.', { endpoint: endpoint.name });
+  }
+  const answer = parseAnswer(endpoint, await readLimited(response.body, endpoint.name));
+  return { ...endpoint.detailsOf(answer), text: completionOf(endpoint, answer) };
 };
 
 /** Relays a streamed answer to `sink`; `opened()` tells whether anything has reached it (then nothing can be retried). */
@@ -30,23 +42,32 @@ export function streamInto(sink: StreamSink): { read: ReadAnswer<void>; opened: 
     scope.clearDeadline();
     if (!response.isEventStream) {
       // Some servers ignore `stream: true`; relay their whole answer as a single delta.
-      const completion = completionFrom(endpoint, await readLimited(response.body, endpoint.name));
+      const answer = parseAnswer(endpoint, await readLimited(response.body, endpoint.name));
+      const completion = completionOf(endpoint, answer);
       open();
+      const details = sink.details && endpoint.detailsOf(answer);
+      if (details) sink.details?.(details);
       return sink.delta(completion);
     }
     open();
-    return relayStream(response.body, endpoint, (text) => sink.delta(text));
+    return relayStream(response.body, endpoint, sink);
   };
   return { read, opened: () => opened };
 }
 
 function completionFrom(endpoint: UpstreamEndpoint, text: string): string {
-  let answer: unknown;
+  return completionOf(endpoint, parseAnswer(endpoint, text));
+}
+
+function parseAnswer(endpoint: UpstreamEndpoint, text: string): unknown {
   try {
-    answer = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new UpstreamFailure('format', 'The upstream answer is not valid JSON.', { endpoint: endpoint.name });
   }
+}
+
+function completionOf(endpoint: UpstreamEndpoint, answer: unknown): string {
   const completion = endpoint.completionOf(answer);
   if (completion === undefined) {
     throw new UpstreamFailure('structure', 'The upstream answer does not have the expected shape.', { endpoint: endpoint.name });

@@ -68,6 +68,23 @@ export class UpstreamHttpClient {
     return { isEventStream: contentType.startsWith('text/event-stream'), body: response.body };
   }
 
+  /** GETs a small JSON document (discovery routes such as `/v1/models`); undefined when it is not there or not JSON. */
+  async getJson(path: string, timeoutMs: number): Promise<unknown> {
+    const response = await this.pool.request({
+      path: this.pathPrefix + path,
+      method: 'GET',
+      headers: this.headers,
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    if (response.statusCode !== 200) {
+      await response.body.dump().catch(() => undefined);
+      return undefined;
+    }
+    return response.body.json().catch(() => undefined);
+  }
+
   /** Closes idle connections at once and the others when their requests end. */
   async close(): Promise<void> {
     await this.pool.close();

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventRecorder } from '../history/event-recorder.service';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
-import { EVENT_ROUTE, eventOutcomeOf } from './event-outcome';
+import { eventOutcomeOf, isEventRoute } from './event-outcome';
 import { promptOf } from './event-prompt';
 
 /**
@@ -18,7 +18,7 @@ export class EventHistoryObserver implements OnModuleInit {
 
   onModuleInit(): void {
     this.hub.onComplete((completion) => {
-      if (completion.route !== EVENT_ROUTE) return;
+      if (!isEventRoute(completion.route)) return;
       const { outcome, errorCode, message } = eventOutcomeOf(completion);
       const { request } = completion;
       this.recorder.record({

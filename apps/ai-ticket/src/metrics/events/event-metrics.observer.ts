@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
-import { EVENT_ROUTE, eventOutcomeOf } from './event-outcome';
+import { eventOutcomeOf, isEventRoute } from './event-outcome';
 
 const EVENTS = 'events_total';
 
@@ -24,7 +24,7 @@ export class EventMetricsObserver implements OnModuleInit {
 
   onModuleInit(): void {
     this.hub.onComplete((completion) => {
-      if (completion.route !== EVENT_ROUTE) return;
+      if (!isEventRoute(completion.route)) return;
       const { outcome, errorCode } = eventOutcomeOf(completion);
       this.events.inc({ outcome, error_code: errorCode });
     });

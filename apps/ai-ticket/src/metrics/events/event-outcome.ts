@@ -4,6 +4,13 @@ import type { RequestCompletion } from '../../observability/request-completion.h
 /** The route whose requests are events. */
 export const EVENT_ROUTE = '/event';
 
+/** Routes whose requests are events in the metrics, history and dashboard: `/event` and the OpenAI generation routes. */
+const EVENT_ROUTES: ReadonlySet<string> = new Set([EVENT_ROUTE, '/v1/chat/completions', '/v1/completions']);
+
+export function isEventRoute(route: string): boolean {
+  return EVENT_ROUTES.has(route);
+}
+
 /** Error code of an event whose client left before it was answered (not an API code: nobody receives it). */
 export const CLIENT_DISCONNECTED = 'client_disconnected';
 

@@ -1,5 +1,6 @@
 import type { GenerationRequest } from '../../dispatch.types';
-import { firstChoice, isRecord, parseJson, samplingFields } from './json-shape.util';
+import { openAiDetailsOf } from './answer-details.util';
+import { firstChoice, isRecord, openAiExtras, parseJson, samplingFields } from './json-shape.util';
 import type { StreamEventMeaning, UpstreamEndpoint } from './upstream-endpoint.types';
 
 /** OpenAI chat completions (`/v1/chat/completions`): the first choice, tried first. */
@@ -9,8 +10,9 @@ export const chatCompletionsEndpoint: UpstreamEndpoint = {
   body(request: GenerationRequest, { stream, model }) {
     return {
       ...(model ? { model } : {}),
-      messages: [{ role: 'user', content: request.prompt }],
+      messages: request.messages ?? [{ role: 'user', content: request.prompt }],
       ...samplingFields(request, 'max_tokens'),
+      ...openAiExtras(request, stream),
       stream,
     };
   },
@@ -18,13 +20,18 @@ export const chatCompletionsEndpoint: UpstreamEndpoint = {
     const message = firstChoice(answer)?.message;
     return isRecord(message) && typeof message.content === 'string' ? message.content : undefined;
   },
+  detailsOf(answer) {
+    return isRecord(answer) ? openAiDetailsOf(answer, firstChoice(answer)) : undefined;
+  },
   streamEventOf(data): StreamEventMeaning | undefined {
     if (data.trim() === '[DONE]') return { kind: 'done' };
     const chunk = parseJson(data);
     if (!isRecord(chunk) || !Array.isArray(chunk.choices)) return undefined;
-    const delta = firstChoice(chunk)?.delta;
-    // Role-only and final chunks carry no text; `finish_reason` may be null or absent.
-    if (!isRecord(delta) || typeof delta.content !== 'string') return { kind: 'ignore' };
-    return { kind: 'delta', text: delta.content };
+    const choice = firstChoice(chunk);
+    const delta = choice?.delta;
+    // Role-only and final chunks carry no text; `finish_reason` may be null or absent; a usage chunk has no choices.
+    const details = openAiDetailsOf(chunk, choice);
+    if (!isRecord(delta) || typeof delta.content !== 'string') return { kind: 'ignore', details };
+    return { kind: 'delta', text: delta.content, details };
   },
 };

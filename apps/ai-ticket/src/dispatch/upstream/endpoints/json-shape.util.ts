@@ -1,3 +1,5 @@
+import type { GenerationRequest } from '../../dispatch.types';
+
 /** Reads `choices[0]` of an OpenAI-style answer, if present. */
 export function firstChoice(answer: unknown): Record<string, unknown> | undefined {
   if (!isRecord(answer) || !Array.isArray(answer.choices)) return undefined;
@@ -24,5 +26,13 @@ export function samplingFields(request: { maxTokens?: number; temperature?: numb
     ...(request.maxTokens !== undefined ? { [maxTokensKey]: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+  };
+}
+
+/** OpenAI's `stop`, and on a stream the request for a usage chunk; omitted when not asked for. */
+export function openAiExtras(request: GenerationRequest, stream: boolean) {
+  return {
+    ...(request.stop ? { stop: request.stop } : {}),
+    ...(stream && request.includeUsage ? { stream_options: { include_usage: true } } : {}),
   };
 }

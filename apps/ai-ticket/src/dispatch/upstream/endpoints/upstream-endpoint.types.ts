@@ -1,7 +1,13 @@
-import type { GenerationRequest } from '../../dispatch.types';
+import type { AnswerDetails, GenerationRequest } from '../../dispatch.types';
 
-/** What one SSE `data:` payload of an upstream stream means. */
-export type StreamEventMeaning = { kind: 'delta'; text: string } | { kind: 'done' } | { kind: 'ignore' };
+/**
+ * What one SSE `data:` payload of an upstream stream means. `details` carries a finish reason or usage
+ * when the payload reports one (usually the last chunks).
+ */
+export type StreamEventMeaning =
+  | { kind: 'delta'; text: string; details?: AnswerDetails }
+  | { kind: 'done' }
+  | { kind: 'ignore'; details?: AnswerDetails };
 
 /**
  * One of the upstream's generation APIs. Each knows its own wire format; the dispatcher knows none.
@@ -13,5 +19,7 @@ export interface UpstreamEndpoint {
   path(stream: boolean): string;
   body(request: GenerationRequest, options: { stream: boolean; model?: string }): Record<string, unknown>;
   completionOf(answer: unknown): string | undefined;
+  /** Finish reason and usage of a JSON answer whose completion was found. */
+  detailsOf(answer: unknown): AnswerDetails | undefined;
   streamEventOf(data: string): StreamEventMeaning | undefined;
 }
