@@ -1,4 +1,4 @@
-import { FAKE_MODEL, asksForStream, nextId, unixNow, usageOf } from './openai-common.util';
+import { FAKE_MODEL, asksForStream, nextId, unixNow, usageChunkFor, usageOf } from './openai-common.util';
 import { isRecord, sseData, type SseFormat, type WireFormat } from './wire-format.types';
 
 /** Text of one message; multimodal content arrays contribute their text parts. */
@@ -10,13 +10,16 @@ function contentText(message: unknown): string {
   return content.map((part: unknown) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
 }
 
+/** The chat prompt the default completion echoes: the message contents joined by newlines. */
+function chatPromptOf(body: unknown): string {
+  const messages = isRecord(body) ? body.messages : undefined;
+  return Array.isArray(messages) ? messages.map(contentText).join('\n') : '';
+}
+
 /** OpenAI chat: POST /v1/chat/completions. */
 export const openAiChatFormat: WireFormat = {
   generates: true,
-  promptOf(body) {
-    const messages = isRecord(body) ? body.messages : undefined;
-    return Array.isArray(messages) ? messages.map(contentText).join('\n') : '';
-  },
+  promptOf: chatPromptOf,
   streams: asksForStream,
   answer(text, prompt) {
     return {
@@ -28,14 +31,14 @@ export const openAiChatFormat: WireFormat = {
       usage: usageOf(prompt, text),
     };
   },
-  openStream(): SseFormat {
+  openStream(body): SseFormat {
     const id = nextId('chatcmpl');
     const created = unixNow();
     const chunk = (delta: Record<string, string>, finishReason: string | null): string =>
       sseData({ id, object: 'chat.completion.chunk', created, model: FAKE_MODEL, choices: [{ index: 0, delta, finish_reason: finishReason }] });
     return {
       token: (token) => chunk({ content: token }, null),
-      finish: () => `${chunk({}, 'stop')}data: [DONE]\n\n`,
+      finish: (tokenCount) => `${chunk({}, 'stop')}${usageChunkFor(body, { id, object: 'chat.completion.chunk', created, model: FAKE_MODEL }, chatPromptOf(body), tokenCount)}data: [DONE]\n\n`,
     };
   },
 };

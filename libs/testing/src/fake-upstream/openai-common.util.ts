@@ -24,3 +24,12 @@ export function usageOf(prompt: string, text: string): { prompt_tokens: number; 
 export function asksForStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Boolean((body as { stream?: unknown }).stream);
 }
+
+/** With `stream_options.include_usage`, OpenAI ends a stream with a chunk that has no choices and the usage. */
+export function usageChunkFor(body: unknown, base: Record<string, unknown>, prompt: string, tokenCount: number): string {
+  const options = typeof body === 'object' && body !== null ? (body as { stream_options?: { include_usage?: unknown } }).stream_options : undefined;
+  if (options?.include_usage !== true) return '';
+  const promptTokens = countWordTokens(prompt);
+  const usage = { prompt_tokens: promptTokens, completion_tokens: tokenCount, total_tokens: promptTokens + tokenCount };
+  return `data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`;
+}

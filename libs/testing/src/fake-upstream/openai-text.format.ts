@@ -1,4 +1,4 @@
-import { FAKE_MODEL, asksForStream, nextId, unixNow, usageOf } from './openai-common.util';
+import { FAKE_MODEL, asksForStream, nextId, unixNow, usageChunkFor, usageOf } from './openai-common.util';
 import { isRecord, sseData, type SseFormat, type WireFormat } from './wire-format.types';
 
 /** The prompt of a text or native request; OpenAI also allows an array of prompts. */
@@ -23,7 +23,7 @@ export const openAiTextFormat: WireFormat = {
       usage: usageOf(prompt, text),
     };
   },
-  openStream(): SseFormat {
+  openStream(body): SseFormat {
     const id = nextId('cmpl');
     const created = unixNow();
     const chunk = (text: string, finishReason: string | null): string =>
@@ -31,7 +31,7 @@ export const openAiTextFormat: WireFormat = {
     return {
       token: (token) => chunk(token, null),
       // Like OpenAI: an empty closing chunk carries the finish reason, then the [DONE] sentinel.
-      finish: () => `${chunk('', 'stop')}data: [DONE]\n\n`,
+      finish: (tokenCount) => `${chunk('', 'stop')}${usageChunkFor(body, { id, object: 'text_completion', created, model: FAKE_MODEL }, promptField(body), tokenCount)}data: [DONE]\n\n`,
     };
   },
 };

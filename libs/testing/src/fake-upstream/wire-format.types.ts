@@ -25,8 +25,8 @@ export interface WireFormat {
   streams(body: unknown): boolean;
   /** The JSON body of a normal, non-streamed answer. */
   answer(text: string, prompt: string, stats: ServerStats): unknown;
-  /** A fresh framer per stream, so ids stay the same within one stream. */
-  openStream(): SseFormat;
+  /** A fresh framer per stream, so ids stay the same within one stream; `body` is the request's. */
+  openStream(body?: unknown): SseFormat;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -41,6 +41,41 @@ describe('chatCompletionsEndpoint', () => {
     });
   });
 
+  describe('body with a conversation', () => {
+    it('should send the messages, the stop sequences and, on a stream, ask for usage', () => {
+      const messages = [
+        { role: 'system' as const, content: 'Be brief.' },
+        { role: 'user' as const, content: 'hi' },
+      ];
+
+      expect(sut.body({ prompt: 'ignored', messages, stop: ['\n'], includeUsage: true }, { stream: true })).toEqual({
+        messages,
+        stop: ['\n'],
+        stream_options: { include_usage: true },
+        stream: true,
+      });
+    });
+
+    it('should not ask for usage without a stream', () => {
+      expect(sut.body({ prompt: 'hi', includeUsage: true }, { stream: false })).not.toHaveProperty('stream_options');
+    });
+  });
+
+  describe('detailsOf', () => {
+    it('should read the finish reason and usage', () => {
+      const answer = { choices: [{ message: { content: 'x' }, finish_reason: 'length' }], usage: { prompt_tokens: 4, completion_tokens: 1 } };
+
+      expect(sut.detailsOf(answer)).toEqual({ finishReason: 'length', usage: { promptTokens: 4, completionTokens: 1, totalTokens: 5 } });
+    });
+
+    it.each([
+      ['no finish reason nor usage', { choices: [{ message: { content: 'x' } }] }],
+      ['a usage with a negative count', { choices: [{}], usage: { prompt_tokens: -1, completion_tokens: 1 } }],
+    ])('should return undefined for %s', (_case, answer) => {
+      expect(sut.detailsOf(answer)).toBeUndefined();
+    });
+  });
+
   describe('completionOf', () => {
     it('should read the first choice message content', () => {
       const answer = { choices: [{ message: { role: 'assistant', content: 'hello there' } }, { message: { content: 'second' } }] };
@@ -71,8 +106,15 @@ describe('chatCompletionsEndpoint', () => {
       expect(sut.streamEventOf('{"choices":[{"delta":{"role":"assistant"}}]}')).toEqual({ kind: 'ignore' });
     });
 
-    it('should ignore a final chunk with an empty delta', () => {
-      expect(sut.streamEventOf('{"choices":[{"delta":{},"finish_reason":"stop"}]}')).toEqual({ kind: 'ignore' });
+    it('should ignore the text of a final chunk with an empty delta but keep its finish reason', () => {
+      expect(sut.streamEventOf('{"choices":[{"delta":{},"finish_reason":"stop"}]}')).toEqual({ kind: 'ignore', details: { finishReason: 'stop' } });
+    });
+
+    it('should read the usage of a usage chunk', () => {
+      expect(sut.streamEventOf('{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}')).toEqual({
+        kind: 'ignore',
+        details: { usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } },
+      });
     });
 
     it('should ignore a chunk with no choices (a usage chunk)', () => {

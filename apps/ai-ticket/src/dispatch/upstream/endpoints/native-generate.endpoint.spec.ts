@@ -54,8 +54,12 @@ describe('nativeGenerateEndpoint', () => {
       expect(sut.streamEventOf('{"token":" world","finish_reason":null}')).toEqual({ kind: 'delta', text: ' world' });
     });
 
-    it('should read an empty token as an empty delta', () => {
-      expect(sut.streamEventOf('{"token":"","finish_reason":"stop"}')).toEqual({ kind: 'delta', text: '' });
+    it('should read an empty token as an empty delta with its finish reason', () => {
+      expect(sut.streamEventOf('{"token":"","finish_reason":"stop"}')).toEqual({ kind: 'delta', text: '', details: { finishReason: 'stop' } });
+    });
+
+    it('should send the stop sequences as stop_sequence', () => {
+      expect(sut.body({ prompt: 'hi', stop: ['###'] }, { stream: false })).toEqual({ prompt: 'hi', stop_sequence: ['###'] });
     });
 
     it.each([

@@ -49,8 +49,12 @@ describe('textCompletionsEndpoint', () => {
       expect(sut.streamEventOf('{"choices":[{"text":"tok","finish_reason":null}]}')).toEqual({ kind: 'delta', text: 'tok' });
     });
 
-    it('should ignore a chunk without text', () => {
-      expect(sut.streamEventOf('{"choices":[{"finish_reason":"stop"}]}')).toEqual({ kind: 'ignore' });
+    it('should ignore a chunk without text but keep its finish reason', () => {
+      expect(sut.streamEventOf('{"choices":[{"finish_reason":"stop"}]}')).toEqual({ kind: 'ignore', details: { finishReason: 'stop' } });
+    });
+
+    it('should send the stop sequences', () => {
+      expect(sut.body({ prompt: 'hi', stop: ['.'] }, { stream: false })).toEqual({ prompt: 'hi', stop: ['.'], stream: false });
     });
 
     it('should read [DONE] as the end', () => {
