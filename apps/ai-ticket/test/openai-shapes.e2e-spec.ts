@@ -124,6 +124,25 @@ describe('OpenAI API shapes', () => {
     expect(res.json()).toEqual({ object: 'list', data: [{ id: 'koboldcpp/fake', object: 'model', created, owned_by: 'koboldcpp' }] });
   });
 
+  it("should fall back to KoboldAI's /api/v1/model when the upstream has no /v1/models", async () => {
+    upstream().setDefault('/v1/models', { kind: 'status', status: 404 });
+
+    const res = await app.inject({ method: 'GET', url: '/v1/models' });
+
+    expect(res.json()).toEqual({ object: 'list', data: [{ id: 'koboldcpp/fake', object: 'model', created, owned_by: 'koboldcpp' }] });
+  });
+
+  it('should answer 503 when no upstream names its models', async () => {
+    upstream().setDefault('/v1/models', { kind: 'status', status: 500 });
+    upstream().setDefault('/api/v1/model', { kind: 'status', status: 500 });
+
+    const res = await app.inject({ method: 'GET', url: '/v1/models' });
+
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json()).toMatchObject({ error: { type: 'server_error', code: 'upstream_unavailable' } });
+  });
+
   describe('errors', () => {
     const errorOf = (message: unknown, type: string, param: string | null, code: string) => ({ error: { message, type, param, code } });
 
