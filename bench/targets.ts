@@ -65,3 +65,14 @@ export function serviceTarget(serviceUrl: string, name = VIA_SERVICE, token?: st
     },
   };
 }
+
+/** The gateway's OpenAI-compatible chat API (`POST /v1/chat/completions`), the same prompt as a user message. */
+export function openAiChatTarget(serviceUrl: string, name: string, token?: string): Target {
+  const direct = directTarget(serviceUrl);
+  return {
+    ...direct,
+    name,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    body: (prompt, stream) => JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: prompt }], stream }),
+  };
+}
