@@ -172,6 +172,20 @@ describe('OpenAI API shapes', () => {
       expect(res.json()).toEqual(errorOf('The request body is not valid JSON.', 'invalid_request_error', null, 'invalid_request'));
     });
 
+    it("should answer a body that is not JSON by content type in OpenAI's shape", async () => {
+      const res = await app.inject({ method: 'POST', url: CHAT, headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual(errorOf(expect.stringContaining('JSON'), 'invalid_request_error', null, 'invalid_request'));
+    });
+
+    it('should answer a body over the limit as a 400 request error with our payload_too_large code', async () => {
+      const res = await post(app, CHAT, { model: 'm', messages: [{ role: 'user', content: 'x'.repeat(2_000_000) }] });
+
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual(errorOf(expect.any(String), 'invalid_request_error', null, 'payload_too_large'));
+    });
+
     it("should answer an unknown /v1 path with 404 in OpenAI's shape", async () => {
       const res = await post(app, '/v1/embeddings', { model: 'm', input: 'x' });
 
