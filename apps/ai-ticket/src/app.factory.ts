@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard/static/dashboard-static';
 import { answerAfterUnreadBody } from './http/unread-body.hook';
 import { assignRequestId } from './logging/request-id.util';
+import { serveOpenApi } from './openapi/openapi.setup';
 
 /** Builds the application exactly as production runs it; tests use the same function. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   serveDashboard(app, config.dashboard);
+  serveOpenApi(app);
   return app;
 }
 
