@@ -10,7 +10,7 @@ import { TokenStore } from './store/token.store';
 /**
  * Who may call the API: admits a request that presents an accepted token (or, where allowed, the
  * dashboard's session cookie) and remembers its client on the request. Missing credentials → 401 with
- * `WWW-Authenticate`; wrong ones → 403. Used by `POST /event` (dispatch/event.controller.ts) and by `AuthGuard` for the Nest routes.
+ * `WWW-Authenticate`; wrong ones → 403. Used by `POST /event` and `/v1/*` (their controllers) and by `AuthGuard` for the Nest routes.
  */
 @Injectable()
 export class ApiAccess {

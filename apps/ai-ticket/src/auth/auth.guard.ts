@@ -18,7 +18,8 @@ interface RouteAccess {
 
 /**
  * Applies `ApiAccess` to every Nest route (registered globally) unless it is marked `@Public()`.
- * `POST /event` is served outside Nest's router (dispatch/event.controller.ts) and calls `ApiAccess` itself.
+ * `POST /event` and the OpenAI routes are served outside Nest's router (dispatch/event.controller.ts,
+ * openai/openai.controller.ts) and call `ApiAccess` themselves.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -6,8 +6,8 @@ import { eventOutcomeOf, isEventRoute } from './event-outcome';
 import { promptOf } from './event-prompt';
 
 /**
- * Records every finished `POST /event` in the history (the recorder batches the writes off the request
- * path, and keeps the prompt only with `HISTORY_STORE_PROMPTS=true`).
+ * Records every finished event (`POST /event` and the OpenAI generation routes) in the history (the
+ * recorder batches the writes off the request path, and keeps the prompt only with `HISTORY_STORE_PROMPTS=true`).
  */
 @Injectable()
 export class EventHistoryObserver implements OnModuleInit {

@@ -14,7 +14,7 @@ export const eventMetricProviders = [
   }),
 ];
 
-/** Counts every finished `POST /event`, including those refused by validation, auth or rate limits. */
+/** Counts every finished event (`POST /event` and the OpenAI generation routes), including those refused by validation, auth or rate limits. */
 @Injectable()
 export class EventMetricsObserver implements OnModuleInit {
   constructor(

@@ -1,4 +1,4 @@
-/** One finished `POST /event`, as the history keeps it. */
+/** One finished event (`POST /event` or an OpenAI generation call), as the history keeps it. */
 export interface FinishedEvent {
   /** UUID; also the id shown for recent errors. */
   id: string;
