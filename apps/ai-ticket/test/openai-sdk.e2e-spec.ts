@@ -68,6 +68,20 @@ describe('OpenAI SDK against /v1', () => {
       expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
     });
 
+    it('should raise a failure after the stream started as an SDK error with our code', async () => {
+      upstream.enqueue(CHAT, { kind: 'stream', tokens: ['one', 'two', 'three'], dropAfter: 2 });
+
+      const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
+      const texts: string[] = [];
+      const failure = await (async () => {
+        for await (const chunk of stream) texts.push(chunk.choices[0].delta.content ?? '');
+      })().catch((e: unknown) => e);
+
+      expect(texts).toEqual(['', 'one', 'two']);
+      expect(failure).toBeInstanceOf(OpenAI.APIError);
+      expect(failure).toMatchObject({ error: { code: 'api_connection_error', type: 'server_error' } });
+    });
+
     it('should abort the upstream when the caller aborts mid-stream', async () => {
       upstream.enqueue(CHAT, { kind: 'stream', tokens: Array.from({ length: 50 }, (_, i) => `t${i} `), intervalMs: 40 });
 

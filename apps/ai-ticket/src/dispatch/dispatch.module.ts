@@ -5,6 +5,7 @@ import { dispatchMetricProviders } from './dispatch-metrics.providers';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import { EventController } from './event.controller';
+import { CallerStream } from './sse/caller-stream.service';
 import { UpstreamDiscovery } from './fleet/discovery/upstream-discovery.service';
 import { fleetMetricProviders } from './fleet/fleet-metrics.providers';
 import { FleetMetrics } from './fleet/fleet-metrics.service';
@@ -29,7 +30,8 @@ import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
     FleetStatus,
     UpstreamAttemptRunner,
     DispatchService,
+    CallerStream,
   ],
-  exports: [DispatchService, DispatchMetrics, FleetStatus, UpstreamPool],
+  exports: [DispatchService, CallerStream, FleetStatus, UpstreamPool],
 })
 export class DispatchModule {}

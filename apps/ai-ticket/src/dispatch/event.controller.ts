@@ -1,17 +1,15 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { markError, toErrorResponse } from '@ai-ticket/errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiAccess } from '../auth/api-access.service';
 import { LifecycleService } from '../health/lifecycle.service';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { rememberPrompt } from '../metrics/events/event-prompt';
 import { abortWhenCallerLeaves } from './caller-gone.util';
-import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
-import type { EventRequest } from './dispatch.types';
 import { EventRequestPipe } from './event-request.pipe';
-import { SseWriter } from './sse/sse-writer';
+import { CallerStream } from './sse/caller-stream.service';
+import { eventStreamFormat } from './sse/event-stream.format';
 import { CallerAbortedError } from './upstream/upstream-failure';
 
 /**
@@ -34,7 +32,7 @@ export class EventController implements OnModuleInit {
     private readonly limiter: RateLimiter,
     private readonly dispatch: DispatchService,
     private readonly lifecycle: LifecycleService,
-    private readonly metrics: DispatchMetrics,
+    private readonly callerStream: CallerStream,
   ) {}
 
   onModuleInit(): void {
@@ -52,7 +50,7 @@ export class EventController implements OnModuleInit {
     rememberPrompt(request.raw, event.generation.prompt);
     const callerGone = abortWhenCallerLeaves(reply);
     try {
-      if (event.stream) await this.stream(event, request, reply, callerGone);
+      if (event.stream) await this.callerStream.relay(event.generation, request, reply, callerGone, eventStreamFormat);
       else await reply.send({ completion: await this.dispatch.complete(event.generation, callerGone) });
     } catch (error) {
       if (error instanceof CallerAbortedError || callerGone.aborted) {
@@ -60,37 +58,6 @@ export class EventController implements OnModuleInit {
         return;
       }
       throw error;
-    }
-  }
-
-  private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal): Promise<void> {
-    const writer = new SseWriter(reply.raw);
-    const startedAt = performance.now();
-    let opened = false;
-    let firstToken = true;
-    try {
-      await this.dispatch.stream(event.generation, callerGone, {
-        open: () => {
-          // Until the upstream stream is open, failures are ordinary HTTP errors with their status.
-          reply.hijack();
-          writer.open(reply.getHeaders() as Record<string, string>);
-          opened = true;
-        },
-        delta: (text) => {
-          if (firstToken) this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
-          firstToken = false;
-          return writer.send({ delta: text, done: false });
-        },
-      });
-      await writer.send({ delta: '', done: true });
-    } catch (error) {
-      if (!opened || error instanceof CallerAbortedError) throw error;
-      const { body, unexpected } = toErrorResponse(error, request.id);
-      if (unexpected) this.logger.error({ msg: 'Stream failed', err: error, requestId: request.id });
-      markError(reply.raw, body.error, body.message);
-      await writer.send({ error: body.error, message: body.message, done: true });
-    } finally {
-      if (opened) writer.end();
     }
   }
 }

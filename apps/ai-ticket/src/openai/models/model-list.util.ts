@@ -1,13 +1,11 @@
+import { isRecord } from '../../dispatch/upstream/endpoints/json-shape.util';
+
 /** One entry of OpenAI's `GET /v1/models` list. */
 export interface ModelEntry {
   id: string;
   object: 'model';
   created: number;
   owned_by: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The models of an OpenAI-style `/v1/models` answer, in OpenAI's entry shape; undefined if it has none. */
