@@ -99,10 +99,15 @@ describe('OpenAPI document', () => {
       expect(validate(schemaName, res.json())).toEqual([]);
     });
 
-    it('GET /v1/models should answer a ModelListDto', async () => {
-      const res = await app.inject({ method: 'GET', url: '/v1/models' });
+    it.each([
+      ['/v1/models', 'ModelListDto'],
+      ['/health', 'HealthStatusDto'],
+      ['/healthz', 'LivenessDto'],
+      ['/readyz', 'ReadinessDto'],
+    ])('GET %s should answer a %s', async (url, schemaName) => {
+      const res = await app.inject({ method: 'GET', url });
 
-      expect(validate('ModelListDto', res.json())).toEqual([]);
+      expect(validate(schemaName, res.json())).toEqual([]);
     });
 
     it('should validate the request bodies the SDK tests send', () => {

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { HealthStatusDto, LivenessDto, ReadinessDto } from './dto/health-status.dto';
 import { LifecycleService } from './lifecycle.service';
 
 /** Probes never need credentials: the kubelet has none. */
@@ -11,12 +13,14 @@ export class HealthController {
 
   /** Backwards-compatible status endpoint of the original service. */
   @Get('health')
+  @ApiOkResponse({ type: HealthStatusDto })
   health() {
     return { status: 'healthy', shutdown_initiated: this.lifecycle.phase === 'draining' };
   }
 
   /** Liveness: the process answers. Checks no dependency, so a slow upstream never gets pods killed. */
   @Get('healthz')
+  @ApiOkResponse({ type: LivenessDto })
   @HttpCode(200)
   liveness() {
     return { status: 'ok' };
@@ -27,6 +31,8 @@ export class HealthController {
    * while a dependency the service cannot work without is down (`failing` names it).
    */
   @Get('readyz')
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'Starting, draining, or a required dependency is down.' })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply) {
     const phase = this.lifecycle.phase;
     if (phase !== 'ready') {

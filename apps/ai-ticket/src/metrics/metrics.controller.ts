@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import { ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MetricsRoute } from './metrics-route.decorator';
 
@@ -8,6 +9,7 @@ import { MetricsRoute } from './metrics-route.decorator';
 export class MetricsController extends PrometheusController {
   @Get()
   @MetricsRoute()
+  @ApiProduces('text/plain')
   override index(@Res({ passthrough: true }) response: FastifyReply) {
     return super.index(response);
   }

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { SessionAllowed } from '../../auth/session/session-allowed.decorator';
 import type { MetricsSnapshot } from './metrics-snapshot.types';
 import { MetricsSummaryService } from './metrics-summary.service';
@@ -10,6 +11,7 @@ export class MetricsSummaryController {
   /** The dashboard snapshot, computed from the history store. */
   @Get('summary')
   @SessionAllowed()
+  @ApiOkResponse({ description: 'The dashboard snapshot (dashboard/summary/metrics-snapshot.types.ts).', schema: { type: 'object' } })
   snapshot(): Promise<MetricsSnapshot> {
     return this.summary.snapshot();
   }
