@@ -7,7 +7,7 @@ import { jsonLines, runCli } from './support/cli-runner';
 import { freePort } from './support/free-port';
 import { querySqlite } from './support/sqlite-query';
 
-const RATE_LIMIT_MIGRATION = 'CreateRateLimitWindow1795400000000';
+const RATE_LIMIT_MIGRATIONS = ['CreateRateLimitWindow1795400000000', 'CreateTokenBudgetWindow1796500000000'];
 const HISTORY_MIGRATION = 'CreateEventHistory1795500000000';
 
 describe('ai-ticket migrate', () => {
@@ -28,13 +28,13 @@ describe('ai-ticket migrate', () => {
       expect(jsonLines(result.stdout)).toEqual([
         {
           databases: [
-            { store: 'rate-limit', backend: 'sqlite', location: join(dir, 'new/rate-limit.sqlite'), migrations: [RATE_LIMIT_MIGRATION] },
+            { store: 'rate-limit', backend: 'sqlite', location: join(dir, 'new/rate-limit.sqlite'), migrations: RATE_LIMIT_MIGRATIONS },
             { store: 'event-history', backend: 'sqlite', location: join(dir, 'new/metrics.sqlite'), migrations: [HISTORY_MIGRATION] },
           ],
         },
       ]);
       const tables = async (file: string) => (await querySqlite<{ name: string }>(join(dir, 'new', file), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((row) => row.name);
-      expect(await tables('rate-limit.sqlite')).toEqual(['migrations', 'rate_limit_window']);
+      expect(await tables('rate-limit.sqlite')).toEqual(['migrations', 'rate_limit_window', 'token_budget_window']);
       expect(await tables('metrics.sqlite')).toEqual(['history_event', 'history_minute', 'history_totals', 'migrations']);
     });
 
@@ -43,7 +43,7 @@ describe('ai-ticket migrate', () => {
 
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        `rate-limit     sqlite    ${join(dir, 'new/rate-limit.sqlite')}  up to date: ${RATE_LIMIT_MIGRATION}\n` +
+        `rate-limit     sqlite    ${join(dir, 'new/rate-limit.sqlite')}  up to date: ${RATE_LIMIT_MIGRATIONS.join(', ')}\n` +
           `event-history  sqlite    ${join(dir, 'new/metrics.sqlite')}  up to date: ${HISTORY_MIGRATION}\n`,
       );
       const [applied] = await querySqlite<{ n: number }>(join(dir, 'new/metrics.sqlite'), 'SELECT count(*) AS n FROM migrations');

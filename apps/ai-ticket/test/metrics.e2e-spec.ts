@@ -63,8 +63,14 @@ describe('GET /metrics', () => {
     expect([...names].filter((name) => !name.startsWith('ai_ticket_'))).toEqual([]);
   });
 
-  it('should label by route template and error code, never by raw path, token or client', async () => {
-    const text = await exposition();
+  it('should label by route template and error code, never by raw path, token or client (save the configured client names of token usage)', async () => {
+    const exposed = await exposition();
+    // Token usage is per client by design: its `client` is a configured token name, a bounded set.
+    expect(exposed).toMatch(/ai_ticket_tokens_total\{client="ci-pipeline",kind="prompt",source="estimate"\} \d+/);
+    const text = exposed
+      .split('\n')
+      .filter((line) => !line.startsWith('ai_ticket_tokens_total{'))
+      .join('\n');
 
     expect(text).toMatch(/ai_ticket_http_requests_total\{method="GET",route="unmatched",status_code="404"\}/);
     expect(text).toMatch(/ai_ticket_events_total\{outcome="success",error_code="none"\}/);

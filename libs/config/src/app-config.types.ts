@@ -82,6 +82,15 @@ export interface RateLimitConfig {
   failMode: 'open' | 'closed';
 }
 
+/** Token budgets: kept in the rate-limit store's backend, under the same fail mode. */
+export interface TokenBudgetConfig {
+  /** Tokens per client per window when its token sets no `budget=N`; 0: none. */
+  defaultBudget: number;
+  windowMs: number;
+  /** Completion tokens reserved for a request without `max_tokens`. */
+  completionReserve: number;
+}
+
 export interface SqliteConfig {
   rateLimitPath: string;
   journalMode: 'wal' | 'delete';
@@ -119,6 +128,7 @@ export interface AppConfig {
   upstream: UpstreamConfig;
   auth: AuthConfig;
   rateLimit: RateLimitConfig;
+  tokenBudget: TokenBudgetConfig;
   sqlite: SqliteConfig;
   redis: {
     url: string;

@@ -113,6 +113,18 @@ export class EnvironmentVariables {
   @IsIn(['open', 'closed'])
   RATE_LIMIT_FAIL_MODE: 'open' | 'closed' = 'open';
 
+  /** Default tokens (prompt + completion) per client per budget window; 0: no budget unless a token sets one. */
+  @IsInt() @Min(0) @Max(1_000_000_000_000)
+  TOKEN_BUDGET: number = 0;
+
+  /** Budget windows are aligned to UTC multiples of this length (a day by default). */
+  @IsInt() @Min(1) @Max(31 * 86_400)
+  TOKEN_BUDGET_WINDOW_SECONDS: number = 86_400;
+
+  /** Completion tokens reserved for a request that sets no `max_tokens`, until its real usage is known. */
+  @IsInt() @Min(1) @Max(1_000_000)
+  TOKEN_BUDGET_COMPLETION_RESERVE: number = 512;
+
   @IsString() @MaxLength(4096)
   RATE_LIMIT_SQLITE_PATH: string = 'data/rate-limit.sqlite';
 

@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 /** An authenticated caller. `id` is stable and not secret: safe for logs and as a rate-limit key. */
 export interface Client {
   id: string;
+  /** Its own token budget per window (`budget=N` in the token file), overriding `TOKEN_BUDGET`. */
+  tokenBudget?: number;
 }
 
 const CLIENT = Symbol('ai-ticket.client');

@@ -4,6 +4,8 @@ import { markError, toErrorResponse } from '@ai-ticket/errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiAccess } from '../auth/api-access.service';
 import { LifecycleService } from '../health/lifecycle.service';
+import { TokenBudget } from '../rate-limit/budget/token-budget.service';
+import { estimateTokens, tokensForCharacters } from '../rate-limit/budget/token-estimate.util';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { rememberPrompt } from '../metrics/events/event-prompt';
 import { DispatchMetrics } from './dispatch-metrics.service';
@@ -31,6 +33,7 @@ export class EventController implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly access: ApiAccess,
     private readonly limiter: RateLimiter,
+    private readonly budget: TokenBudget,
     private readonly dispatch: DispatchService,
     private readonly lifecycle: LifecycleService,
     private readonly metrics: DispatchMetrics,
@@ -46,23 +49,35 @@ export class EventController implements OnModuleInit {
     this.access.admit(request);
     if (this.limiter.enabled) await this.limiter.admit(request, reply);
     const event = this.validate.transform(request.body);
+    const promptTokens = estimateTokens(event.generation.prompt);
+    const ticket = this.budget.appliesTo(request) ? await this.budget.admit(request, reply, this.budget.reservationFor(promptTokens, event.generation.maxTokens)) : undefined;
     // Shutdown waits for this event, its stream included, until the response closes.
     this.lifecycle.trackUntilClosed(reply.raw);
     rememberPrompt(request.raw, event.generation.prompt);
     const callerGone = abortWhenCallerLeaves(reply);
+    const answer: AnswerSize = { answered: false, characters: 0 };
     try {
-      if (event.stream) await this.stream(event, request, reply, callerGone);
-      else await reply.send({ completion: await this.dispatch.complete(event.generation, callerGone) });
+      if (event.stream) await this.stream(event, request, reply, callerGone, answer);
+      else {
+        const completion = await this.dispatch.complete(event.generation, callerGone);
+        answer.answered = true;
+        answer.characters = completion.length;
+        await reply.send({ completion });
+      }
     } catch (error) {
       if (error instanceof CallerAbortedError || callerGone.aborted) {
         this.logger.debug({ msg: 'Caller disconnected; upstream request aborted', requestId: request.id });
         return;
       }
       throw error;
+    } finally {
+      // Nothing answered, nothing charged: a failed upstream call releases its reservation.
+      const used = answer.answered ? { promptTokens, completionTokens: tokensForCharacters(answer.characters) } : { promptTokens: 0, completionTokens: 0 };
+      this.budget.settle(request, ticket, { ...used, source: 'estimate' });
     }
   }
 
-  private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal): Promise<void> {
+  private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, answer: AnswerSize): Promise<void> {
     const writer = new SseWriter(reply.raw);
     const startedAt = performance.now();
     let opened = false;
@@ -76,6 +91,8 @@ export class EventController implements OnModuleInit {
           opened = true;
         },
         delta: (text) => {
+          answer.answered = true;
+          answer.characters += text.length;
           if (firstToken) this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
           firstToken = false;
           return writer.send({ delta: text, done: false });
@@ -92,6 +109,12 @@ export class EventController implements OnModuleInit {
       if (opened) writer.end();
     }
   }
+}
+
+/** How much of an answer reached the caller, for its token usage. */
+interface AnswerSize {
+  answered: boolean;
+  characters: number;
 }
 
 /** A signal that fires if the client disconnects before the response is complete. */
