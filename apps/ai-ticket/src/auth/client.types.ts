@@ -19,3 +19,8 @@ export function attachClient(request: IncomingMessage, client: Client): void {
 export function clientOf(request: IncomingMessage): Client | undefined {
   return (request as WithClient)[CLIENT];
 }
+
+/** The caller as usage is reported (metrics, history): its configured name, or `anonymous` without authentication. */
+export function usageClientOf(request: IncomingMessage): string {
+  return clientOf(request)?.id ?? 'anonymous';
+}

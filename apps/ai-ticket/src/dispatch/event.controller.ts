@@ -7,7 +7,9 @@ import { LifecycleService } from '../health/lifecycle.service';
 import { TokenBudget } from '../rate-limit/budget/token-budget.service';
 import { estimateTokens, tokensForCharacters } from '../rate-limit/budget/token-estimate.util';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import { usageClientOf } from '../auth/client.types';
 import { rememberPrompt } from '../metrics/events/event-prompt';
+import { rememberUsage } from '../metrics/events/event-usage';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import type { EventRequest } from './dispatch.types';
@@ -74,6 +76,7 @@ export class EventController implements OnModuleInit {
       // Nothing answered, nothing charged: a failed upstream call releases its reservation.
       const used = answer.answered ? { promptTokens, completionTokens: tokensForCharacters(answer.characters) } : { promptTokens: 0, completionTokens: 0 };
       this.budget.settle(request, ticket, { ...used, source: 'estimate' });
+      rememberUsage(request.raw, { client: usageClientOf(request.raw), usage: answer.answered ? { ...used, estimated: true } : undefined });
     }
   }
 

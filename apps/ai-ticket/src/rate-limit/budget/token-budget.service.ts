@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig, RateLimitConfig, TokenBudgetConfig } from '@ai-ticket/config';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clientOf } from '../../auth/client.types';
+import { clientOf, usageClientOf } from '../../auth/client.types';
 import { rateLimitIdentity } from '../client-identity.util';
 import { RateLimitHealth } from '../rate-limit-health.service';
 import { RateLimitMetrics } from '../rate-limit-metrics';
@@ -102,7 +102,7 @@ export class TokenBudget {
    * the answer has been given; a failed charge is logged and the reservation lapses with its window.
    */
   settle(request: FastifyRequest, ticket: BudgetTicket | undefined, usage: TokenUsage): void {
-    this.metrics.used(clientOf(request.raw)?.id ?? 'anonymous', usage.promptTokens, usage.completionTokens, usage.source);
+    this.metrics.used(usageClientOf(request.raw), usage.promptTokens, usage.completionTokens, usage.source);
     if (!ticket) return;
     const used = usage.promptTokens + usage.completionTokens;
     this.store.settle({ key: ticket.key, window: ticket.window, reserved: ticket.reserved, used }).catch((error: unknown) => {
