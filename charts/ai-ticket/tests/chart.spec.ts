@@ -23,7 +23,7 @@ describe('Chart.yaml', () => {
 
   it('should have the house-style template files and ci scenarios', () => {
     const templates = readdirSync(join(CHART_DIR, 'templates'));
-    for (const file of ['_helpers.tpl', 'deployment.yaml', 'service.yaml', 'ingress.yaml', 'servicemonitor.yaml', 'pvc.yaml', 'configmap.yaml', 'secret.yaml', 'serviceaccount.yaml', 'pdb.yaml', 'networkpolicy.yaml', 'hpa.yaml', 'prometheusrule.yaml', 'NOTES.txt']) {
+    for (const file of ['_helpers.tpl', 'deployment.yaml', 'service.yaml', 'ingress.yaml', 'servicemonitor.yaml', 'pvc.yaml', 'configmap.yaml', 'secret.yaml', 'serviceaccount.yaml', 'pdb.yaml', 'networkpolicy.yaml', 'hpa.yaml', 'prometheusrule.yaml', 'grafana-dashboard.yaml', 'NOTES.txt']) {
       expect(templates).toContain(file);
     }
     expect(readdirSync(join(CHART_DIR, 'templates/tests'))).toEqual(['test-connection.yaml']);
@@ -54,6 +54,8 @@ describeWithK8sTools('helm package', () => {
       expect(files).toContain('ai-ticket/templates/tests/test-connection.yaml');
       expect(files).toContain('ai-ticket/values.schema.json');
       expect(files).toContain('ai-ticket/README.md');
+      expect(files).toContain('ai-ticket/dashboards/ai-ticket.json');
+      expect(files.filter((file) => file.startsWith('ai-ticket/tests/'))).toEqual([]);
       expect(files.filter((file) => file.endsWith('.ts'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

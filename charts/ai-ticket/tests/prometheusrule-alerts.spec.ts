@@ -1,13 +1,13 @@
 import { ErrorCode, httpStatusFor } from '@ai-ticket/errors';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { renderChart } from '../../../test/packaging/support/helm';
 import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
 import { findOne } from '../../../test/packaging/support/manifests';
-import { CHART_DIR } from '../../../test/packaging/support/paths';
+import { CHART_DIR, ROOT } from '../../../test/packaging/support/paths';
 
 const TESTS_DIR = join(CHART_DIR, 'tests/alerts');
 const promtoolAvailable = spawnSync('promtool', ['--version']).status === 0;
@@ -49,5 +49,13 @@ describeWithK8sTools('PrometheusRule alerts', () => {
     const clientCodes = Object.values(ErrorCode).filter((code) => httpStatusFor(code) < 500);
 
     expect(codesIn(exprOf('AiTicketHighClientErrorRatio'))).toEqual(new Set(clientCodes));
+  });
+});
+
+describeWithK8sTools('PrometheusRule alerts documentation', () => {
+  const docs = ['docs/operations.md', 'README.md', 'charts/ai-ticket/README.md'].map((file) => [file, readFileSync(join(ROOT, file), 'utf8')] as const);
+
+  it.each(docs)('should name every alert in %s', (_file, text) => {
+    for (const { alert } of groups()[0].rules) expect({ alert, documented: text.includes(`\`${alert}\``) }).toEqual({ alert, documented: true });
   });
 });
