@@ -51,6 +51,8 @@ describe('GET /metrics', () => {
       'ai_ticket_upstream_queue_wait_seconds',
       'ai_ticket_stream_first_token_seconds',
       'ai_ticket_rate_limit_rejections_total',
+      'ai_ticket_upstream_slot_store_failures_total',
+      'ai_ticket_upstream_slot_leases_lost_total',
       'ai_ticket_rate_limit_store_failures_total',
       'ai_ticket_auth_failures_total',
       'ai_ticket_auth_token_reloads_total',
@@ -93,6 +95,8 @@ describe('GET /metrics', () => {
       'ai_ticket_upstream_failovers_total{reason="busy"}',
       'ai_ticket_rate_limit_store_failures_total{fail_mode="open"}',
       'ai_ticket_rate_limit_rejections_total',
+      'ai_ticket_upstream_slot_store_failures_total',
+      'ai_ticket_upstream_slot_leases_lost_total',
     ]) {
       expect(text).toMatch(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} \\d+$`, 'm'));
     }
