@@ -1,8 +1,8 @@
+import { ErrorCode, httpStatusFor } from '@ai-ticket/errors';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { RequestCompletionHub } from '../observability/request-completion.hub';
-import { ErrorCode, httpStatusFor } from '@ai-ticket/errors';
 import { EVENT_ROUTE } from './events/event-outcome';
 import { everyCombination, startAtZero } from './known-series.util';
 import { HTTP_DURATION, HTTP_IN_FLIGHT, HTTP_REQUESTS } from './http-metrics.providers';
