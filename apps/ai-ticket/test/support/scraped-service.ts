@@ -8,8 +8,8 @@ export interface ScrapedService {
   service: RunningService;
   upstream: FakeUpstream;
   prometheus: PrometheusServer;
-  /** POSTs one event with the given bearer token (the valid one by default; null: none); resolves with its status. */
-  postEvent(token?: string | null): Promise<number>;
+  /** POSTs one event (`{ content: 'hi' }` by default) with the given bearer token (the valid one by default; null: none); resolves with its status once the answer is read. */
+  postEvent(token?: string | null, body?: object): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -35,11 +35,11 @@ export async function startScrapedService(): Promise<ScrapedService> {
       service,
       upstream,
       prometheus,
-      postEvent: async (token: string | null = SCRAPED_TOKEN) => {
+      postEvent: async (token: string | null = SCRAPED_TOKEN, body: object = { content: 'hi' }) => {
         const res = await fetch(`${running.url}/event`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
-          body: JSON.stringify({ content: 'hi' }),
+          body: JSON.stringify(body),
         });
         await res.arrayBuffer();
         return res.status;
