@@ -1,3 +1,4 @@
+import { RATE_LIMIT_FAIL_MODES, type RateLimitFailMode } from '@ai-ticket/config';
 import { Injectable } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
@@ -6,9 +7,6 @@ import { startAtZero } from '../metrics/known-series.util';
 const REJECTIONS = 'rate_limit_rejections_total';
 const STORE_FAILURES = 'rate_limit_store_failures_total';
 
-/** What the limiter does when its store fails (`RATE_LIMIT_FAIL_MODE`). */
-export const RATE_LIMIT_FAIL_MODES = ['open', 'closed'] as const;
-export type RateLimitFailMode = (typeof RATE_LIMIT_FAIL_MODES)[number];
 
 export const rateLimitMetricProviders = [
   makeCounterProvider({ name: REJECTIONS, help: 'Requests refused with 429 because a client used up its quota.' }),
