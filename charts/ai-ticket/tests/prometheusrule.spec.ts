@@ -37,7 +37,7 @@ describeWithK8sTools('templates/prometheusrule.yaml', () => {
 
   it('should render the refusal, busy and store alerts', () => {
     const sut = byAlert(enabled);
-    expect(sut.AiTicketEventsRefused.expr).toContain(`ai_ticket_events_total{${selector}, error_code="upstream_unavailable"}`);
+    expect(sut.AiTicketEventsRefused.expr).toContain(`increase(ai_ticket_events_total{${selector}, error_code="upstream_unavailable"}[2m])`);
     expect(sut.AiTicketUpstreamBusy.expr).toContain(`sum by (upstream) (rate(ai_ticket_upstream_busy_total{${selector}}[5m])) > 0.5`);
     expect(sut.AiTicketRateLimitStoreFailing.expr).toContain(`ai_ticket_rate_limit_store_failures_total{${selector}}`);
     expect(sut.AiTicketSlotStoreFailing.expr).toContain(`ai_ticket_upstream_slot_store_failures_total{${selector}}`);
