@@ -1,4 +1,4 @@
-import type { LogLevel } from './env.validation';
+import type { LogLevel, RateLimitFailMode } from './env.validation';
 
 export interface ServerConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -79,7 +79,7 @@ export interface RateLimitConfig {
   /** Requests admitted per client per window; 0 disables rate limiting. */
   limit: number;
   windowMs: number;
-  failMode: 'open' | 'closed';
+  failMode: RateLimitFailMode;
 }
 
 /** Token budgets: kept in the rate-limit store's backend, under the same fail mode. */
