@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools the test suites use, if they are missing: Chromium (the dashboard's browser
-# test, driven by playwright-core), promtool (validates the /metrics exposition), and nginx + openssl
+# test, driven by playwright-core), promtool (validates the /metrics exposition and unit-tests the alert
+# rules) and the Prometheus server (scrapes the service in the metrics and dashboard tests), and nginx + openssl
 # (the TLS front of the topology test), and curl (the runbook's commands). Idempotent: does nothing when all are present. Runs as the
 # pretest step of `npm test` and `npm run test:topology`.
 # Needs root and Debian's package repositories; otherwise it says what is missing, and the tests that
@@ -9,7 +10,8 @@ set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# Debian's prometheus package ships both promtool and the server.
+{ command -v promtool >/dev/null 2>&1 && { command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ]; }; } || missing+=(prometheus)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The runbook test runs the runbook's own curl commands.
@@ -24,7 +26,7 @@ fi
 echo "install-test-tools: installing ${missing[*]} from Debian's packages" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# Never start services from package scripts (the prometheus package ships a server we only need promtool from).
+# Never start services from package scripts (the prometheus package would start its own server; the tests start theirs).
 policy=/usr/sbin/policy-rc.d
 created_policy=false
 if [ ! -e "$policy" ]; then

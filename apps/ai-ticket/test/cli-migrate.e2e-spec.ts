@@ -7,8 +7,8 @@ import { jsonLines, runCli } from './support/cli-runner';
 import { freePort } from './support/free-port';
 import { querySqlite } from './support/sqlite-query';
 
-const RATE_LIMIT_MIGRATION = 'CreateRateLimitWindow1795400000000';
-const HISTORY_MIGRATION = 'CreateEventHistory1795500000000';
+const RATE_LIMIT_MIGRATIONS = ['CreateRateLimitWindow1795400000000', 'CreateTokenBudgetWindow1796500000000'];
+const HISTORY_MIGRATIONS = ['CreateEventHistory1795500000000', 'CreateHistoryUsage1796500000001'];
 
 describe('ai-ticket migrate', () => {
   let dir: string;
@@ -28,14 +28,14 @@ describe('ai-ticket migrate', () => {
       expect(jsonLines(result.stdout)).toEqual([
         {
           databases: [
-            { store: 'rate-limit', backend: 'sqlite', location: join(dir, 'new/rate-limit.sqlite'), migrations: [RATE_LIMIT_MIGRATION] },
-            { store: 'event-history', backend: 'sqlite', location: join(dir, 'new/metrics.sqlite'), migrations: [HISTORY_MIGRATION] },
+            { store: 'rate-limit', backend: 'sqlite', location: join(dir, 'new/rate-limit.sqlite'), migrations: RATE_LIMIT_MIGRATIONS },
+            { store: 'event-history', backend: 'sqlite', location: join(dir, 'new/metrics.sqlite'), migrations: HISTORY_MIGRATIONS },
           ],
         },
       ]);
       const tables = async (file: string) => (await querySqlite<{ name: string }>(join(dir, 'new', file), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((row) => row.name);
-      expect(await tables('rate-limit.sqlite')).toEqual(['migrations', 'rate_limit_window']);
-      expect(await tables('metrics.sqlite')).toEqual(['history_event', 'history_minute', 'history_totals', 'migrations']);
+      expect(await tables('rate-limit.sqlite')).toEqual(['migrations', 'rate_limit_window', 'token_budget_window']);
+      expect(await tables('metrics.sqlite')).toEqual(['history_event', 'history_minute', 'history_totals', 'history_usage', 'migrations']);
     });
 
     it('should find them up to date the second time', async () => {
@@ -43,11 +43,11 @@ describe('ai-ticket migrate', () => {
 
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        `rate-limit     sqlite    ${join(dir, 'new/rate-limit.sqlite')}  up to date: ${RATE_LIMIT_MIGRATION}\n` +
-          `event-history  sqlite    ${join(dir, 'new/metrics.sqlite')}  up to date: ${HISTORY_MIGRATION}\n`,
+        `rate-limit     sqlite    ${join(dir, 'new/rate-limit.sqlite')}  up to date: ${RATE_LIMIT_MIGRATIONS.join(', ')}\n` +
+          `event-history  sqlite    ${join(dir, 'new/metrics.sqlite')}  up to date: ${HISTORY_MIGRATIONS.join(', ')}\n`,
       );
       const [applied] = await querySqlite<{ n: number }>(join(dir, 'new/metrics.sqlite'), 'SELECT count(*) AS n FROM migrations');
-      expect(applied.n).toBe(1);
+      expect(applied.n).toBe(HISTORY_MIGRATIONS.length);
     });
 
     it('should exit 1 with migration_failed when the file cannot be created', async () => {
@@ -121,7 +121,7 @@ describe('ai-ticket migrate', () => {
           {
             databases: [
               { store: 'rate-limit', backend: 'memory', migrations: [] },
-              { store: 'event-history', backend: 'postgres', location: shownUrl, migrations: [HISTORY_MIGRATION] },
+              { store: 'event-history', backend: 'postgres', location: shownUrl, migrations: HISTORY_MIGRATIONS },
             ],
           },
         ]);
@@ -131,8 +131,8 @@ describe('ai-ticket migrate', () => {
       try {
         const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
         const applied = await client.query<{ n: string }>('SELECT count(*) AS n FROM migrations');
-        expect(tables.rows.map((row) => row.table_name)).toEqual(['history_event', 'history_minute', 'history_totals', 'migrations']);
-        expect(Number(applied.rows[0].n)).toBe(1);
+        expect(tables.rows.map((row) => row.table_name)).toEqual(['history_event', 'history_minute', 'history_totals', 'history_usage', 'migrations']);
+        expect(Number(applied.rows[0].n)).toBe(HISTORY_MIGRATIONS.length);
       } finally {
         await client.end();
       }

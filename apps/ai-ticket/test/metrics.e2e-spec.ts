@@ -51,6 +51,8 @@ describe('GET /metrics', () => {
       'ai_ticket_upstream_queue_wait_seconds',
       'ai_ticket_stream_first_token_seconds',
       'ai_ticket_rate_limit_rejections_total',
+      'ai_ticket_upstream_slot_store_failures_total',
+      'ai_ticket_upstream_slot_leases_lost_total',
       'ai_ticket_rate_limit_store_failures_total',
       'ai_ticket_auth_failures_total',
       'ai_ticket_auth_token_reloads_total',
@@ -63,8 +65,14 @@ describe('GET /metrics', () => {
     expect([...names].filter((name) => !name.startsWith('ai_ticket_'))).toEqual([]);
   });
 
-  it('should label by route template and error code, never by raw path, token or client', async () => {
-    const text = await exposition();
+  it('should label by route template and error code, never by raw path, token or client (save the configured client names of token usage)', async () => {
+    const exposed = await exposition();
+    // Token usage is per client by design: its `client` is a configured token name, a bounded set.
+    expect(exposed).toMatch(/ai_ticket_tokens_total\{client="ci-pipeline",kind="prompt",source="estimate"\} \d+/);
+    const text = exposed
+      .split('\n')
+      .filter((line) => !line.startsWith('ai_ticket_tokens_total{'))
+      .join('\n');
 
     expect(text).toMatch(/ai_ticket_http_requests_total\{method="GET",route="unmatched",status_code="404"\}/);
     expect(text).toMatch(/ai_ticket_events_total\{outcome="success",error_code="none"\}/);
@@ -72,6 +80,32 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/ai_ticket_events_total\{outcome="error",error_code="invalid_input_format"\}/);
     expect(text).toMatch(/ai_ticket_auth_failures_total\{reason="invalid"\}/);
     for (const leak of ['no/such', 'admin', 'hunter2', '/etc', TOKEN, 'wrong-token', 'ci-pipeline']) expect(text).not.toContain(leak);
+  });
+
+  // The registry is shared by this file's apps, so only the series' presence is asserted; the real
+  // Prometheus test (metrics-prometheus.e2e-spec.ts) shows them at 0 in a fresh process.
+  it('should expose every known label combination before its first use, so the first burst shows in increase()', async () => {
+    const app = await fixture.start({ AI_TICKET_AUTH_TOKEN: TOKEN });
+
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+
+    for (const series of [
+      'ai_ticket_events_total{outcome="success",error_code="none"}',
+      'ai_ticket_events_total{outcome="error",error_code="api_server_error"}',
+      'ai_ticket_events_total{outcome="error",error_code="unauthorised"}',
+      'ai_ticket_events_total{outcome="error",error_code="client_disconnected"}',
+      'ai_ticket_http_requests_total{method="POST",route="/event",status_code="502"}',
+      'ai_ticket_auth_failures_total{reason="missing"}',
+      'ai_ticket_auth_failures_total{reason="invalid"}',
+      'ai_ticket_upstream_retries_total{endpoint="chat",reason="server"}',
+      'ai_ticket_upstream_failovers_total{reason="busy"}',
+      'ai_ticket_rate_limit_store_failures_total{fail_mode="open"}',
+      'ai_ticket_rate_limit_rejections_total',
+      'ai_ticket_upstream_slot_store_failures_total',
+      'ai_ticket_upstream_slot_leases_lost_total',
+    ]) {
+      expect(text).toMatch(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} \\d+$`, 'm'));
+    }
   });
 
   it('should be public by default and need credentials with METRICS_REQUIRE_AUTH=true', async () => {

@@ -165,6 +165,11 @@ can run (each pod counting its own slots would let N pods overbook a single-slot
 {{- if or (eq .Values.storage.backend "sqlite") (eq .Values.history.backend "sqlite") }}true{{- end }}
 {{- end }}
 
+{{/* TRUST_PROXY_COUNT: config.trustProxyCount, or 1 behind the chart's own Ingress (its controller is one hop) and 0 without. */}}
+{{- define "ai-ticket.trustProxyCount" -}}
+{{- if kindIs "invalid" .Values.config.trustProxyCount }}{{ ternary 1 0 .Values.ingress.enabled }}{{ else }}{{ .Values.config.trustProxyCount | int }}{{ end }}
+{{- end }}
+
 {{/*
 Fails the render on combinations that would run but be wrong (H3's validateValues pattern).
 Every message says what is unsafe and how to fix it.
@@ -220,6 +225,9 @@ Every message says what is unsafe and how to fix it.
 {{- end }}
 {{- if and .Values.persistence.enabled (not (include "ai-ticket.usesSqlite" .)) }}
 {{- $messages = append $messages "persistence.enabled=true but neither storage.backend nor history.backend is sqlite: nothing would be stored on the volume." }}
+{{- end }}
+{{- if and .Values.ingress.certManager.issuer .Values.ingress.certManager.clusterIssuer }}
+{{- $messages = append $messages "Set either ingress.certManager.issuer or ingress.certManager.clusterIssuer, not both." }}
 {{- end }}
 {{- if $messages }}
 {{- fail (printf "\nVALUES VALIDATION:\n - %s" (join "\n - " $messages)) }}

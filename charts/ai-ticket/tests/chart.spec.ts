@@ -10,10 +10,10 @@ const chart = parse(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8')) as Reco
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 describe('Chart.yaml', () => {
-  it('should be an application chart at version 0.2.0 with appVersion equal to package.json version', () => {
+  it('should be an application chart at version 0.3.0 with appVersion equal to package.json version', () => {
     expect(chart.apiVersion).toBe('v2');
     expect(chart.type).toBe('application');
-    expect(chart.version).toBe('0.2.0');
+    expect(chart.version).toBe('0.3.0');
     expect(chart.appVersion).toBe(pkg.version);
   });
 
@@ -23,7 +23,7 @@ describe('Chart.yaml', () => {
 
   it('should have the house-style template files and ci scenarios', () => {
     const templates = readdirSync(join(CHART_DIR, 'templates'));
-    for (const file of ['_helpers.tpl', 'deployment.yaml', 'service.yaml', 'ingress.yaml', 'servicemonitor.yaml', 'pvc.yaml', 'configmap.yaml', 'secret.yaml', 'serviceaccount.yaml', 'pdb.yaml', 'networkpolicy.yaml', 'hpa.yaml', 'prometheusrule.yaml', 'NOTES.txt']) {
+    for (const file of ['_helpers.tpl', 'deployment.yaml', 'service.yaml', 'ingress.yaml', 'servicemonitor.yaml', 'pvc.yaml', 'configmap.yaml', 'secret.yaml', 'serviceaccount.yaml', 'pdb.yaml', 'networkpolicy.yaml', 'hpa.yaml', 'prometheusrule.yaml', 'grafana-dashboard.yaml', 'NOTES.txt']) {
       expect(templates).toContain(file);
     }
     expect(readdirSync(join(CHART_DIR, 'templates/tests'))).toEqual(['test-connection.yaml']);
@@ -49,11 +49,13 @@ describeWithK8sTools('helm package', () => {
       const result = spawnSync(requireK8sTools().helm, ['package', CHART_DIR, '--destination', dir], { encoding: 'utf8', env: { HOME: dir } });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      const archive = join(dir, 'ai-ticket-0.2.0.tgz');
+      const archive = join(dir, 'ai-ticket-0.3.0.tgz');
       const files = spawnSync('tar', ['-tzf', archive], { encoding: 'utf8' }).stdout.trim().split('\n');
       expect(files).toContain('ai-ticket/templates/tests/test-connection.yaml');
       expect(files).toContain('ai-ticket/values.schema.json');
       expect(files).toContain('ai-ticket/README.md');
+      expect(files).toContain('ai-ticket/dashboards/ai-ticket.json');
+      expect(files.filter((file) => file.startsWith('ai-ticket/tests/'))).toEqual([]);
       expect(files.filter((file) => file.endsWith('.ts'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

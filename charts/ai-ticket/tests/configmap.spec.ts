@@ -45,8 +45,13 @@ describeWithK8sTools('templates/configmap.yaml', () => {
   });
 
   it('should pass TRUST_PROXY_COUNT through from config.trustProxyCount', () => {
-    expect(configMap().TRUST_PROXY_COUNT).toBe('0');
     expect(configMap({ config: { trustProxyCount: 2 } }).TRUST_PROXY_COUNT).toBe('2');
+    expect(configMap({ ingress: { enabled: true }, config: { trustProxyCount: 0 } }).TRUST_PROXY_COUNT).toBe('0');
+  });
+
+  it('should default TRUST_PROXY_COUNT to 1 behind the chart Ingress and to 0 without it', () => {
+    expect(configMap().TRUST_PROXY_COUNT).toBe('0');
+    expect(configMap({ ingress: { enabled: true } }).TRUST_PROXY_COUNT).toBe('1');
   });
 
   it('should set RATE_LIMIT_BACKEND from storage.backend and HISTORY_BACKEND from history.backend', () => {

@@ -43,11 +43,33 @@ describeWithK8sTools('templates/ingress.yaml', () => {
     expect(sut.metadata.annotations).toBeUndefined();
   });
 
+  it('should render the Issuer annotation and TLS for every host, in <fullname>-tls, when ingress.certManager.issuer is set', () => {
+    const hosts = [{ host: 'a.example.com', paths: [{ path: '/', pathType: 'Prefix' }] }, { host: 'b.example.com', paths: [{ path: '/', pathType: 'Prefix' }] }];
+    const sut = ingress({ ingress: { enabled: true, hosts, certManager: { issuer: 'ca-issuer' } } });
+    expect(sut.metadata.annotations['cert-manager.io/issuer']).toBe('ca-issuer');
+    expect(sut.metadata.annotations['cert-manager.io/cluster-issuer']).toBeUndefined();
+    expect(sut.spec.tls).toEqual([{ hosts: ['a.example.com', 'b.example.com'], secretName: `${FULLNAME}-tls` }]);
+  });
+
+  it('should use ingress.certManager.secretName, and keep an explicit ingress.tls', () => {
+    const named = ingress({ ingress: { enabled: true, certManager: { clusterIssuer: 'le', secretName: 'my-cert' } } });
+    expect(named.spec.tls).toEqual([{ hosts: ['ai-ticket.example.com'], secretName: 'my-cert' }]);
+    const tls = [{ secretName: 'own', hosts: ['ai-ticket.example.com'] }];
+    expect(ingress({ ingress: { enabled: true, tls, certManager: { clusterIssuer: 'le' } } }).spec.tls).toEqual(tls);
+  });
+
+  it('should render no TLS and no cert-manager annotation by default', () => {
+    const sut = ingress();
+    expect(sut.spec.tls).toBeUndefined();
+    expect(Object.keys(sut.metadata.annotations).filter((key) => key.startsWith('cert-manager.io/'))).toEqual([]);
+  });
+
   it('should render TLS, the cert-manager annotation and ingressClassName from ci/ingress-tls-values.yaml', () => {
     const sut = findOne(renderChart({}, [join(CHART_CI_DIR, 'ingress-tls-values.yaml')]), 'Ingress');
     expect(sut.spec.ingressClassName).toBe('nginx');
     expect(sut.spec.tls).toEqual([{ hosts: ['ai-ticket.example.com'], secretName: 'ai-ticket-tls' }]);
     expect(sut.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(findOne(renderChart({}, [join(CHART_CI_DIR, 'ingress-tls-values.yaml')]), 'ConfigMap').data.TRUST_PROXY_COUNT).toBe('1');
     expect(sut.spec.rules[0]).toEqual({
       host: 'ai-ticket.example.com',
       http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: FULLNAME, port: { name: 'http' } } } }] },

@@ -30,8 +30,9 @@ describeWithK8sTools('templates/NOTES.txt', () => {
     expect(renderNotes({ storage: { backend: 'sqlite' } })).toContain('SQLite files are on an emptyDir');
   });
 
-  it('should warn when an ingress is enabled with trustProxyCount 0', () => {
-    expect(renderNotes({ ingress: { enabled: true } })).toContain('config.trustProxyCount=0');
+  it('should warn when an ingress is enabled with trustProxyCount set to 0, and not with the default', () => {
+    expect(renderNotes({ ingress: { enabled: true }, config: { trustProxyCount: 0 } })).toContain('config.trustProxyCount=0');
+    expect(renderNotes({ ingress: { enabled: true } })).not.toContain('config.trustProxyCount=0');
     expect(renderNotes(ciValues('ingress-tls-values.yaml'))).not.toContain('config.trustProxyCount=0');
     expect(renderNotes(ciValues('ingress-tls-values.yaml'))).toContain('https://ai-ticket.example.com/');
   });

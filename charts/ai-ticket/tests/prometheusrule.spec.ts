@@ -13,10 +13,34 @@ describeWithK8sTools('templates/prometheusrule.yaml', () => {
     expect(findAll(renderChart(), 'PrometheusRule')).toEqual([]);
   });
 
-  it('should render the error-ratio alert from ai_ticket_events_total', () => {
-    const sut = byAlert(enabled).AiTicketHighErrorRatio;
-    expect(sut.expr).toContain(`ai_ticket_events_total{${selector}, outcome="error"}`);
+  it('should render the server-error ratio over events served or failed on the server side', () => {
+    const sut = byAlert(enabled).AiTicketHighServerErrorRatio;
+    expect(sut.expr).toContain(`ai_ticket_events_total{${selector}, error_code=~"rate_limiter_unavailable|`);
+    expect(sut.expr).toContain(`ai_ticket_events_total{${selector}, error_code=~"none|rate_limiter_unavailable|`);
+    expect(sut.expr).not.toContain('unauthorised');
     expect(sut.expr).toMatch(/> 0\.05\s*$/);
+    expect(sut.labels.severity).toBe('warning');
+  });
+
+  it('should render the client-error ratio at severity info', () => {
+    const sut = byAlert(enabled).AiTicketHighClientErrorRatio;
+    expect(sut.expr).toContain('unauthorised|forbidden|rate_limited');
+    expect(sut.expr).toMatch(/> 0\.25\s*$/);
+    expect(sut.labels.severity).toBe('info');
+  });
+
+  it('should render the queue alert from upstream.queueSize and leave it out with no queue', () => {
+    const sut = byAlert({ upstream: { queueSize: 50 }, metrics: { prometheusRule: { enabled: true, queueSaturated: { ratio: 0.5 } } } });
+    expect(sut.AiTicketQueueSaturated.expr.trim()).toBe(`max by (pod) (ai_ticket_upstream_queue_depth{${selector}}) >= 25`);
+    expect(byAlert({ upstream: { queueSize: 0 }, ...enabled }).AiTicketQueueSaturated).toBeUndefined();
+  });
+
+  it('should render the refusal, busy and store alerts', () => {
+    const sut = byAlert(enabled);
+    expect(sut.AiTicketEventsRefused.expr).toContain(`increase(ai_ticket_events_total{${selector}, error_code="upstream_unavailable"}[2m])`);
+    expect(sut.AiTicketUpstreamBusy.expr).toContain(`sum by (upstream) (rate(ai_ticket_upstream_busy_total{${selector}}[5m])) > 0.5`);
+    expect(sut.AiTicketRateLimitStoreFailing.expr).toContain(`ai_ticket_rate_limit_store_failures_total{${selector}}`);
+    expect(sut.AiTicketSlotStoreFailing.expr).toContain(`ai_ticket_upstream_slot_store_failures_total{${selector}}`);
   });
 
   it('should render the p95 alert from the /event duration histogram', () => {
@@ -42,6 +66,18 @@ describeWithK8sTools('templates/prometheusrule.yaml', () => {
   it('should leave out disabled alerts and append additionalRules', () => {
     const extra = { alert: 'Custom', expr: 'vector(1)', for: '1m', labels: { severity: 'info' } };
     const sut = rules({ metrics: { prometheusRule: { enabled: true, latency: { enabled: false }, additionalRules: [extra] } } }).map((rule) => rule.alert);
-    expect(sut).toEqual(['AiTicketHighErrorRatio', 'AiTicketUpstreamCircuitOpen', 'AiTicketAllUpstreamsCircuitOpen', 'AiTicketMetricsAbsent', 'Custom']);
+    expect(sut).toEqual([
+      'AiTicketHighServerErrorRatio',
+      'AiTicketHighClientErrorRatio',
+      'AiTicketQueueSaturated',
+      'AiTicketEventsRefused',
+      'AiTicketUpstreamCircuitOpen',
+      'AiTicketAllUpstreamsCircuitOpen',
+      'AiTicketUpstreamBusy',
+      'AiTicketRateLimitStoreFailing',
+      'AiTicketSlotStoreFailing',
+      'AiTicketMetricsAbsent',
+      'Custom',
+    ]);
   });
 });

@@ -138,6 +138,12 @@ describeWithK8sTools('ai-ticket.validateValues', () => {
       expect(renderError({ shutdown: { graceMs: 25000, preStopSleepSeconds: 5, terminationGracePeriodSeconds: 31 } })).toBeUndefined();
     });
 
+    it('should fail when both a cert-manager Issuer and ClusterIssuer are set', () => {
+      expect(renderError({ ingress: { enabled: true, certManager: { issuer: 'a', clusterIssuer: 'b' } } })).toContain(
+        'Set either ingress.certManager.issuer or ingress.certManager.clusterIssuer, not both.',
+      );
+    });
+
     it('should list every problem at once', () => {
       const error = renderError({ replicaCount: 2, history: { backend: 'postgres' } }) ?? '';
       expect(error).toContain('storage.backend=memory');

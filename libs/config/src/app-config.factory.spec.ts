@@ -24,6 +24,7 @@ describe(buildAppConfig.name, () => {
       },
       auth: { envTokens: [], reloadIntervalMs: 30_000, required: false, metricsRequireAuth: false },
       rateLimit: { backend: 'memory', limit: 120, windowMs: 60_000, failMode: 'open' },
+      tokenBudget: { defaultBudget: 0, windowMs: 86_400_000, completionReserve: 512 },
       sqlite: { rateLimitPath: 'data/rate-limit.sqlite', journalMode: 'wal', busyTimeoutMs: 5_000 },
       redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'ai-ticket:' },
       history: { backend: 'memory', sqlitePath: 'data/metrics.sqlite', retentionMs: 900_000, storePrompts: false },

@@ -48,6 +48,11 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
       failMode: env.RATE_LIMIT_FAIL_MODE,
     },
+    tokenBudget: {
+      defaultBudget: env.TOKEN_BUDGET,
+      windowMs: env.TOKEN_BUDGET_WINDOW_SECONDS * 1000,
+      completionReserve: env.TOKEN_BUDGET_COMPLETION_RESERVE,
+    },
     sqlite: { rateLimitPath: env.RATE_LIMIT_SQLITE_PATH, journalMode: env.SQLITE_JOURNAL_MODE, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS },
     redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix: env.REDIS_KEY_PREFIX },
     history: {

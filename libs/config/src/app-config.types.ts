@@ -1,4 +1,4 @@
-import type { LogLevel } from './env.validation';
+import type { LogLevel, RateLimitFailMode } from './env.validation';
 
 export interface ServerConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -79,7 +79,16 @@ export interface RateLimitConfig {
   /** Requests admitted per client per window; 0 disables rate limiting. */
   limit: number;
   windowMs: number;
-  failMode: 'open' | 'closed';
+  failMode: RateLimitFailMode;
+}
+
+/** Token budgets: kept in the rate-limit store's backend, under the same fail mode. */
+export interface TokenBudgetConfig {
+  /** Tokens per client per window when its token sets no `budget=N`; 0: none. */
+  defaultBudget: number;
+  windowMs: number;
+  /** Completion tokens reserved for a request without `max_tokens`. */
+  completionReserve: number;
 }
 
 export interface SqliteConfig {
@@ -119,6 +128,7 @@ export interface AppConfig {
   upstream: UpstreamConfig;
   auth: AuthConfig;
   rateLimit: RateLimitConfig;
+  tokenBudget: TokenBudgetConfig;
   sqlite: SqliteConfig;
   redis: {
     url: string;

@@ -5,6 +5,9 @@ import { IsDnsServerList, IsUpstreamUrlList } from './upstream-list.validators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** What rate limiting does while its store fails: `open` admits, `closed` refuses (also a metric label). */
+export const RATE_LIMIT_FAIL_MODES = ['open', 'closed'] as const;
+export type RateLimitFailMode = (typeof RATE_LIMIT_FAIL_MODES)[number];
 
 /**
  * Every environment variable the service reads, with its default. Defaults live in the initialisers so
@@ -110,8 +113,20 @@ export class EnvironmentVariables {
   @IsInt() @Min(1) @Max(86_400)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
 
-  @IsIn(['open', 'closed'])
-  RATE_LIMIT_FAIL_MODE: 'open' | 'closed' = 'open';
+  @IsIn(RATE_LIMIT_FAIL_MODES)
+  RATE_LIMIT_FAIL_MODE: RateLimitFailMode = 'open';
+
+  /** Default tokens (prompt + completion) per client per budget window; 0: no budget unless a token sets one. */
+  @IsInt() @Min(0) @Max(1_000_000_000_000)
+  TOKEN_BUDGET: number = 0;
+
+  /** Budget windows are aligned to UTC multiples of this length (a day by default). */
+  @IsInt() @Min(1) @Max(31 * 86_400)
+  TOKEN_BUDGET_WINDOW_SECONDS: number = 86_400;
+
+  /** Completion tokens reserved for a request that sets no `max_tokens`, until its real usage is known. */
+  @IsInt() @Min(1) @Max(1_000_000)
+  TOKEN_BUDGET_COMPLETION_RESERVE: number = 512;
 
   @IsString() @MaxLength(4096)
   RATE_LIMIT_SQLITE_PATH: string = 'data/rate-limit.sqlite';

@@ -8,6 +8,7 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   RateLimited = 'rate_limited',
   RateLimiterUnavailable = 'rate_limiter_unavailable',
+  TokenBudgetExceeded = 'token_budget_exceeded',
   InvalidInputFormat = 'invalid_input_format',
   MissingContentField = 'missing_content_field',
   PromptExtractionFailed = 'prompt_extraction_failed',

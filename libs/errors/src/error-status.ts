@@ -18,6 +18,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.NotFound:
       return 404;
     case ErrorCode.RateLimited:
+    case ErrorCode.TokenBudgetExceeded:
       return 429;
     case ErrorCode.PayloadTooLarge:
       return 413;

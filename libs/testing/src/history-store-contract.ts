@@ -11,6 +11,17 @@ export interface ContractEvent {
   message?: string;
   prompt?: string;
   stream: boolean;
+  client?: string;
+  usage?: { promptTokens: number; completionTokens: number; estimated: boolean };
+}
+
+export interface ContractClientUsage {
+  client: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  estimatedRequests: number;
 }
 
 export interface ContractSummary {
@@ -26,6 +37,7 @@ export interface HistoryContractStore {
   changeMarker(): Promise<number>;
   summary(query: { now: number; retentionMs: number; sparklineMinutes: number; recentErrorLimit: number }): Promise<ContractSummary>;
   prune(before: number): Promise<number>;
+  usage(query: { from: number; to: number }): Promise<ContractClientUsage[]>;
   ping(): Promise<void>;
 }
 
@@ -188,6 +200,33 @@ export function historyStoreContract(open: () => Promise<HistoryStoreUnderTest>,
     await expect(sut.store.record([ok(NOW), ok(NOW, Number.NaN)])).rejects.toThrow();
 
     expect((await sut.store.summary(QUERY)).totals.requests).toBe(0);
+  });
+
+  it('should add up token usage per client over whole hours, heaviest first, and keep it when pruning', async () => {
+    const hourStart = NOW - (NOW % HOUR);
+    const used = (client: string, at: number, promptTokens: number, completionTokens: number, estimated = true) =>
+      ok(at, 10, { client, usage: { promptTokens, completionTokens, estimated } });
+    await sut.store.record([used('alpha', NOW, 10, 20), used('alpha', NOW + MINUTE, 5, 5, false), used('bravo', NOW, 100, 1), failed(NOW, { client: 'alpha' })]);
+    await sut.store.record([used('alpha', hourStart - MINUTE, 1000, 1000), ok(NOW)]);
+
+    await sut.store.prune(NOW + HOUR);
+
+    expect(await sut.store.usage({ from: hourStart, to: hourStart + HOUR })).toEqual([
+      { client: 'bravo', requests: 1, promptTokens: 100, completionTokens: 1, totalTokens: 101, estimatedRequests: 1 },
+      { client: 'alpha', requests: 3, promptTokens: 15, completionTokens: 25, totalTokens: 40, estimatedRequests: 1 },
+    ]);
+    expect(await sut.store.usage({ from: hourStart - HOUR, to: hourStart + HOUR })).toContainEqual(expect.objectContaining({ client: 'alpha', requests: 4, totalTokens: 2040 }));
+    expect(await sut.store.usage({ from: hourStart + HOUR, to: hourStart + 2 * HOUR })).toEqual([]);
+  });
+
+  it('should count a retried batch\'s usage once', async () => {
+    const batch = [ok(NOW, 10, { client: 'alpha', usage: { promptTokens: 3, completionTokens: 4, estimated: false } })];
+    await sut.store.record(batch);
+    await sut.store.record(batch);
+
+    expect(await sut.store.usage({ from: NOW - HOUR, to: NOW + HOUR })).toEqual([
+      { client: 'alpha', requests: 1, promptTokens: 3, completionTokens: 4, totalTokens: 7, estimatedRequests: 0 },
+    ]);
   });
 
   it('should add up concurrent batches from two stores on one database exactly', async () => {

@@ -5,11 +5,12 @@ import { MetricsStreamController } from './stream/metrics-stream.controller';
 import { SnapshotBroadcaster, streamMetricProviders } from './stream/snapshot-broadcaster.service';
 import { MetricsSummaryController } from './summary/metrics-summary.controller';
 import { MetricsSummaryService } from './summary/metrics-summary.service';
+import { UsageController } from './usage/usage.controller';
 
-/** The dashboard's APIs: the summary snapshot and its live feed. The page itself is static (dashboard-static.ts). */
+/** The dashboard's APIs: the summary snapshot, its live feed and token usage per client. The page itself is static (dashboard-static.ts). */
 @Module({
   imports: [DispatchModule, EventHistoryModule],
-  controllers: [MetricsSummaryController, MetricsStreamController],
+  controllers: [MetricsSummaryController, MetricsStreamController, UsageController],
   providers: [...streamMetricProviders, MetricsSummaryService, SnapshotBroadcaster],
 })
 export class DashboardModule {}

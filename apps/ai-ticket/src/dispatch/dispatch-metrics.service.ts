@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import { everyCombination, startAtZero } from '../metrics/known-series.util';
+import { RETRY_REASONS } from './upstream/next-move';
+import { ENDPOINT_ORDER } from './upstream/endpoints/endpoint-order';
 import { STREAM_FIRST_TOKEN, UPSTREAM_QUEUE_DEPTH, UPSTREAM_QUEUE_WAIT, UPSTREAM_RETRIES } from './dispatch-metrics.providers';
 
 /** What dispatching reports to Prometheus, in dispatch's own words (per-upstream series: FleetMetrics). */
@@ -13,6 +16,7 @@ export class DispatchMetrics {
     @InjectMetric(STREAM_FIRST_TOKEN) private readonly firstToken: Histogram,
   ) {
     queueDepth.set(0);
+    startAtZero(retries, everyCombination({ endpoint: ENDPOINT_ORDER.map((endpoint) => endpoint.name), reason: RETRY_REASONS }));
   }
 
   retry(endpoint: string, reason: string): void {

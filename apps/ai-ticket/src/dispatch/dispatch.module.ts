@@ -6,6 +6,7 @@ import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import { EventController } from './event.controller';
 import { CallerStream } from './sse/caller-stream.service';
+import { CallUsage } from './usage/call-usage.service';
 import { UpstreamDiscovery } from './fleet/discovery/upstream-discovery.service';
 import { fleetMetricProviders } from './fleet/fleet-metrics.providers';
 import { FleetMetrics } from './fleet/fleet-metrics.service';
@@ -31,7 +32,8 @@ import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
     UpstreamAttemptRunner,
     DispatchService,
     CallerStream,
+    CallUsage,
   ],
-  exports: [DispatchService, CallerStream, FleetStatus, UpstreamPool],
+  exports: [DispatchService, CallerStream, CallUsage, FleetStatus, UpstreamPool],
 })
 export class DispatchModule {}

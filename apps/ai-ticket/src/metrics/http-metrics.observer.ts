@@ -1,7 +1,10 @@
+import { ErrorCode, httpStatusFor } from '@ai-ticket/errors';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { RequestCompletionHub } from '../observability/request-completion.hub';
+import { EVENT_ROUTE } from './events/event-outcome';
+import { everyCombination, startAtZero } from './known-series.util';
 import { HTTP_DURATION, HTTP_IN_FLIGHT, HTTP_REQUESTS } from './http-metrics.providers';
 
 /** Counts and times every HTTP request from the shared request hook. */
@@ -15,6 +18,10 @@ export class HttpMetricsObserver implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // POST /event's answers are known in advance: success or a status an error code maps to.
+    const statuses = [...new Set([200, ...Object.values(ErrorCode).map(httpStatusFor)])].map(String);
+    startAtZero(this.requests, everyCombination({ method: ['POST'], route: [EVENT_ROUTE], status_code: statuses }));
+    startAtZero(this.duration, [{ method: 'POST', route: EVENT_ROUTE }]);
     this.hub.onStart(() => this.inFlight.inc());
     this.hub.onComplete(({ request, route, statusCode, elapsedMs }) => {
       this.inFlight.dec();

@@ -143,4 +143,32 @@ describe(parseTokenEntries.name, () => {
       expect(result.weakTokens).toBe(0);
     });
   });
+  describe('token budgets', () => {
+    it('should read a trailing budget=N as the client\'s token budget, apart from the secret', () => {
+      const { entries, invalidLines } = parseTokenEntries([`ci-bot=${LONG_TOKEN}  budget=250000`]);
+
+      expect(invalidLines).toEqual([]);
+      expect(entries).toEqual([{ clientId: 'ci-bot', digest: Buffer.from(hex(LONG_TOKEN), 'hex'), tokenBudget: 250000 }]);
+    });
+
+    it('should accept a budget on a digest line too', () => {
+      const { entries } = parseTokenEntries([`ci-bot=sha256:${hex(LONG_TOKEN)} budget=10`]);
+
+      expect(entries[0]).toMatchObject({ clientId: 'ci-bot', tokenBudget: 10 });
+    });
+
+    it('should refuse a line with budget=0 (remove the token to shut a client out)', () => {
+      const { entries, invalidLines } = parseTokenEntries([`ci-bot=${LONG_TOKEN} budget=0`]);
+
+      expect(entries).toEqual([]);
+      expect(invalidLines).toEqual([1]);
+    });
+
+    it('should refuse a line whose budget is not a whole number', () => {
+      const { entries, invalidLines } = parseTokenEntries([`ci-bot=${LONG_TOKEN} budget=lots`, `other=${LONG_TOKEN} budget=`]);
+
+      expect(entries).toEqual([]);
+      expect(invalidLines).toEqual([1, 2]);
+    });
+  });
 });

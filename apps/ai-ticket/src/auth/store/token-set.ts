@@ -17,7 +17,8 @@ export class TokenSet {
 
   match(presented: string): Client | undefined {
     const found = this.entryFor(presented);
-    return found ? { id: found.clientId } : undefined;
+    if (!found) return undefined;
+    return found.tokenBudget === undefined ? { id: found.clientId } : { id: found.clientId, tokenBudget: found.tokenBudget };
   }
 
   /** A session for the client holding `presented`, or undefined when the token is not accepted. */

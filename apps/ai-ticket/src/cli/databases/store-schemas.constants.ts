@@ -1,7 +1,6 @@
 import type { MixedList } from 'typeorm';
 import { HISTORY_ENTITIES, HISTORY_MIGRATIONS } from '../../metrics/history/typeorm-event-history.factory';
-import { CreateRateLimitWindow1795400000000 } from '../../rate-limit/store/migrations/1795400000000-create-rate-limit-window';
-import { RateLimitWindowEntity } from '../../rate-limit/store/rate-limit-window.entity';
+import { RATE_LIMIT_ENTITIES, RATE_LIMIT_MIGRATIONS } from '../../rate-limit/store/rate-limit-schema.constants';
 import type { StoreName } from './database-targets.factory';
 
 export interface StoreSchema {
@@ -13,6 +12,6 @@ export interface StoreSchema {
 
 /** The very entities and migrations each store opens its database with. */
 export const STORE_SCHEMAS: Record<StoreName, StoreSchema> = {
-  'rate-limit': { entities: [RateLimitWindowEntity], migrations: [CreateRateLimitWindow1795400000000] },
+  'rate-limit': { entities: RATE_LIMIT_ENTITIES, migrations: RATE_LIMIT_MIGRATIONS },
   'event-history': { entities: HISTORY_ENTITIES, migrations: HISTORY_MIGRATIONS },
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import { startAtZero } from '../../metrics/known-series.util';
 import type { CircuitState } from '../upstream/circuit-breaker';
 import { ENDPOINT_ORDER } from '../upstream/endpoints/endpoint-order';
 import { ATTEMPT_OUTCOMES } from '../upstream/upstream-failure';
@@ -17,7 +18,9 @@ import {
 
 const CIRCUIT_STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
-export type FailoverReason = 'connection' | 'busy' | 'circuit_open';
+/** Why an event moved to another upstream; `upstream_failovers_total`'s `reason`. */
+export const FAILOVER_REASONS = ['connection', 'busy', 'circuit_open'] as const;
+export type FailoverReason = (typeof FAILOVER_REASONS)[number];
 
 /** What the fleet reports to Prometheus, in the fleet's own words. */
 @Injectable()
@@ -32,10 +35,7 @@ export class FleetMetrics {
     @InjectMetric(UPSTREAM_SLOT_STORE_FAILURES) private readonly slotStoreFailures: Counter,
     @InjectMetric(UPSTREAM_SLOT_LEASES_LOST) private readonly slotLeasesLost: Counter,
   ) {
-    // Known from the start, so that the first incidents show in rate() and increase().
-    for (const reason of ['connection', 'busy', 'circuit_open'] satisfies FailoverReason[]) this.failovers.inc({ reason }, 0);
-    this.slotStoreFailures.inc(0);
-    this.slotLeasesLost.inc(0);
+    startAtZero(failovers, FAILOVER_REASONS.map((reason) => ({ reason })));
   }
 
   /** A backend joined: its series exist from now on, at zero. */
@@ -43,7 +43,7 @@ export class FleetMetrics {
     this.slots.set({ upstream }, slots);
     this.inFlight.set({ upstream }, 0);
     this.circuitState.set({ upstream }, 0);
-    this.busy.inc({ upstream }, 0);
+    startAtZero(this.busy, [{ upstream }]);
   }
 
   /** A backend left: its series go, so the label set stays bounded by the backends that exist. */

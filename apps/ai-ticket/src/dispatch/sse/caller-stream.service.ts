@@ -5,6 +5,7 @@ import { DispatchMetrics } from '../dispatch-metrics.service';
 import { DispatchService } from '../dispatch.service';
 import type { AnswerDetails, GenerationRequest } from '../dispatch.types';
 import { CallerAbortedError } from '../upstream/upstream-failure';
+import type { AnswerTally } from '../usage/call-usage.service';
 import { SseWriter } from './sse-writer';
 
 /** An error reported inside a stream that has already started, and what the metrics and history record. */
@@ -42,7 +43,8 @@ export class CallerStream {
     private readonly metrics: DispatchMetrics,
   ) {}
 
-  async relay(generation: GenerationRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, format: CallerStreamFormat): Promise<void> {
+  /** `tally` counts what reaches the caller, and keeps the usage the upstream reports, for the token accounting. */
+  async relay(generation: GenerationRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, format: CallerStreamFormat, tally: AnswerTally): Promise<void> {
     const writer = new SseWriter(reply.raw);
     const startedAt = performance.now();
     let opened = false;
@@ -57,11 +59,16 @@ export class CallerStream {
           if (opening !== undefined) void writer.send(opening);
         },
         delta: (text) => {
+          tally.answered = true;
+          tally.characters += text.length;
           if (firstToken) this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
           firstToken = false;
           return writer.send(format.delta(text));
         },
-        ...(format.details ? { details: (details: AnswerDetails) => format.details?.(details) } : {}),
+        details: (details: AnswerDetails) => {
+          if (details.usage) tally.usage = details.usage;
+          format.details?.(details);
+        },
       });
       for (const data of format.closing()) await writer.sendData(data);
     } catch (error) {

@@ -1,6 +1,9 @@
 import type { FailoverReason } from '../fleet/fleet-metrics.service';
 import type { RetryPolicy } from './retry-policy';
-import type { UpstreamFailure } from './upstream-failure';
+import type { UpstreamFailure, UpstreamFailureKind } from './upstream-failure';
+
+/** The failure kinds that spend a retry (the rule below); `upstream_retries_total`'s `reason`. */
+export const RETRY_REASONS = ['connection', 'server', 'rate-limited'] as const satisfies readonly UpstreamFailureKind[];
 
 /** What an event does after a failed attempt (before anything reached its caller). */
 export type NextMove =

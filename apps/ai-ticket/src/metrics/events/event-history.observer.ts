@@ -4,6 +4,7 @@ import { EventRecorder } from '../history/event-recorder.service';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
 import { eventOutcomeOf, isEventRoute } from './event-outcome';
 import { promptOf } from './event-prompt';
+import { usageOf } from './event-usage';
 
 /**
  * Records every finished event (`POST /event` and the OpenAI generation routes) in the history (the
@@ -21,6 +22,7 @@ export class EventHistoryObserver implements OnModuleInit {
       if (!isEventRoute(completion.route)) return;
       const { outcome, errorCode, message } = eventOutcomeOf(completion);
       const { request } = completion;
+      const dispatched = usageOf(request.raw);
       this.recorder.record({
         // Our own id: a caller's X-Request-Id need not be unique.
         id: randomUUID(),
@@ -31,6 +33,8 @@ export class EventHistoryObserver implements OnModuleInit {
         message,
         prompt: promptOf(request.raw),
         stream: (request.body as { stream?: unknown } | undefined)?.stream === true,
+        client: dispatched?.client,
+        usage: dispatched?.usage,
       });
     });
   }

@@ -2,7 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
-import { eventOutcomeOf, isEventRoute } from './event-outcome';
+import { startAtZero } from '../known-series.util';
+import { EVENT_OUTCOME_LABELS, eventOutcomeOf, isEventRoute } from './event-outcome';
 
 const EVENTS = 'events_total';
 
@@ -23,6 +24,7 @@ export class EventMetricsObserver implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    startAtZero(this.events, EVENT_OUTCOME_LABELS);
     this.hub.onComplete((completion) => {
       if (!isEventRoute(completion.route)) return;
       const { outcome, errorCode } = eventOutcomeOf(completion);

@@ -1,4 +1,4 @@
-import { errorOf } from '@ai-ticket/errors';
+import { ErrorCode, errorOf } from '@ai-ticket/errors';
 import type { RequestCompletion } from '../../observability/request-completion.hub';
 
 /** The route whose requests are events. */
@@ -13,6 +13,15 @@ export function isEventRoute(route: string): boolean {
 
 /** Error code of an event whose client left before it was answered (not an API code: nobody receives it). */
 export const CLIENT_DISCONNECTED = 'client_disconnected';
+
+/** Error code of a failed event that carried no code (never expected; counted rather than lost). */
+export const UNKNOWN_ERROR = 'unknown';
+
+/** Every `{ outcome, error_code }` an event can be counted under. */
+export const EVENT_OUTCOME_LABELS: readonly { outcome: EventOutcome['outcome']; error_code: string }[] = [
+  { outcome: 'success', error_code: 'none' },
+  ...[...Object.values(ErrorCode), CLIENT_DISCONNECTED, UNKNOWN_ERROR].map((code) => ({ outcome: 'error' as const, error_code: code })),
+];
 
 export interface EventOutcome {
   outcome: 'success' | 'error';
@@ -30,5 +39,5 @@ export function eventOutcomeOf({ reply, statusCode, aborted }: RequestCompletion
   const error = errorOf(reply.raw);
   if (error) return { outcome: 'error', errorCode: error.code, message: error.message };
   if (aborted) return { outcome: 'error', errorCode: CLIENT_DISCONNECTED, message: 'The client disconnected before the answer was complete.' };
-  return statusCode < 400 ? { outcome: 'success', errorCode: 'none' } : { outcome: 'error', errorCode: 'unknown' };
+  return statusCode < 400 ? { outcome: 'success', errorCode: 'none' } : { outcome: 'error', errorCode: UNKNOWN_ERROR };
 }

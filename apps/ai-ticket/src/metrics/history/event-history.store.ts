@@ -1,3 +1,5 @@
+import type { ClientUsage, EventUsage, UsageQuery } from './client-usage.util';
+
 /** One finished event (`POST /event` or an OpenAI generation call), as the history keeps it. */
 export interface FinishedEvent {
   /** UUID; also the id shown for recent errors. */
@@ -14,6 +16,10 @@ export interface FinishedEvent {
   /** Only when `HISTORY_STORE_PROMPTS=true`. */
   prompt?: string;
   stream: boolean;
+  /** The caller: its configured name, or `anonymous` without authentication (absent in older records). */
+  client?: string;
+  /** Tokens the event used, when it was answered. */
+  usage?: EventUsage;
 }
 
 export interface RecentError {
@@ -58,12 +64,17 @@ export interface SummaryQuery {
  *   increments (`INSERT … ON CONFLICT … DO UPDATE SET x = x + excluded.x`), so replicas writing the same
  *   minute never lose each other's counts;
  * - keep all-time totals that pruning never touches;
- * - compute `summary` from the store alone (never from process memory), so every replica agrees.
+ * - compute `summary` from the store alone (never from process memory), so every replica agrees;
+ * - keep token usage per client and hour, added up with the same atomic increments in the same unit as
+ *   the batch, never pruned.
  */
 export abstract class EventHistoryStore {
   abstract record(events: readonly FinishedEvent[]): Promise<void>;
 
   abstract summary(query: SummaryQuery): Promise<HistorySummary>;
+
+  /** Token usage per client over whole hours `[from, to)`, the heaviest users first. */
+  abstract usage(query: UsageQuery): Promise<ClientUsage[]>;
 
   /** Deletes events and minute aggregates older than `before` (epoch ms); returns the events deleted. */
   abstract prune(before: number): Promise<number>;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import type { AppConfig, HistoryConfig } from '@ai-ticket/config';
+import type { ClientUsage } from './client-usage.util';
 import { EventHistoryStore, type FinishedEvent, type HistorySummary } from './event-history.store';
 import { RECORDER_LIMITS } from './event-history.constants';
 import { EventRecorder } from './event-recorder.service';
@@ -27,6 +28,10 @@ class FakeEventHistoryStore extends EventHistoryStore {
   }
 
   async summary(): Promise<HistorySummary> {
+    throw new Error('not used by the recorder');
+  }
+
+  async usage(): Promise<ClientUsage[]> {
     throw new Error('not used by the recorder');
   }
 

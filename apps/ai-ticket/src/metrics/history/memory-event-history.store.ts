@@ -1,3 +1,4 @@
+import { addUsage, aggregateUsage, usageByClient, type ClientUsage, type HourUsage, type UsageQuery } from './client-usage.util';
 import { minuteStartOf } from './event-history.constants';
 import { EventHistoryStore, type FinishedEvent, type HistorySummary, type SummaryQuery } from './event-history.store';
 import { buildSummary, summaryRange, toRecentError } from './history-summary.util';
@@ -30,12 +31,21 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
   private errors: FinishedEvent[] = [];
   private readonly minutes = new Map<number, MinuteAggregate>();
   private readonly totals: HistoryTotals = { requests: 0, successes: 0, errors: 0 };
+  /** Keyed `<hour start>|<client>`. */
+  private readonly hourUsage = new Map<string, HourUsage>();
 
   /** One synchronous block: checked in full before anything changes, so a refused batch leaves no trace. */
   async record(events: readonly FinishedEvent[]): Promise<void> {
     assertValidBatch(events);
     // Events already stored are skipped, as in the database adapters: a retried batch counts once.
-    for (const source of events.filter((event) => !this.events.has(event.id))) {
+    const fresh = events.filter((event) => !this.events.has(event.id));
+    for (const row of aggregateUsage(fresh)) {
+      const key = `${row.hourStart}|${row.client}`;
+      const kept = this.hourUsage.get(key);
+      if (kept) addUsage(kept, row);
+      else this.hourUsage.set(key, { ...row });
+    }
+    for (const source of fresh) {
       const event = { ...source };
       this.events.set(event.id, event);
       if (event.outcome === 'error') this.insertError(event);
@@ -68,6 +78,10 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
       recent.push(toRecentError(this.errors[i]));
     }
     return Promise.resolve(buildSummary(query, minutes, this.totals, recent));
+  }
+
+  usage({ from, to }: UsageQuery): Promise<ClientUsage[]> {
+    return Promise.resolve(usageByClient([...this.hourUsage.values()].filter((row) => row.hourStart >= from && row.hourStart < to)));
   }
 
   prune(before: number): Promise<number> {

@@ -3,6 +3,8 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import { HistoryEventEntity } from './entities/history-event.entity';
 import { HistoryMinuteEntity, MINUTE_BUCKET_COLUMNS } from './entities/history-minute.entity';
 import { HistoryTotalsEntity } from './entities/history-totals.entity';
+import { HistoryUsageEntity } from './entities/history-usage.entity';
+import { aggregateUsage, usageByClient, type ClientUsage, type HourUsage, type UsageQuery } from './client-usage.util';
 import { minuteStartOf } from './event-history.constants';
 import { EventHistoryStore, type FinishedEvent, type HistorySummary, type SummaryQuery } from './event-history.store';
 import { buildSummary, summaryRange, toRecentError } from './history-summary.util';
@@ -24,6 +26,7 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
   private closed = false;
   private readonly minuteTable: string;
   private readonly totalsTable: string;
+  private readonly usageTable: string;
   /** A summary reads three tables and must see them at one instant: SQLite's read transaction does; PostgreSQL's READ COMMITTED would not. */
   private readonly snapshot: 'REPEATABLE READ' | undefined;
   private readonly sqlite: boolean;
@@ -32,6 +35,7 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
     super();
     this.minuteTable = this.tableOf(HistoryMinuteEntity);
     this.totalsTable = this.tableOf(HistoryTotalsEntity);
+    this.usageTable = this.tableOf(HistoryUsageEntity);
     this.snapshot = dataSource.options.type === 'postgres' ? 'REPEATABLE READ' : undefined;
     this.sqlite = dataSource.options.type === 'sqlite';
   }
@@ -55,6 +59,7 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
           await manager.createQueryBuilder().insert().into(HistoryEventEntity).values(rows).updateEntity(false).execute();
         }
         for (let i = 0; i < minutes.length; i += ROWS_PER_INSERT) await this.addMinutes(manager, minutes.slice(i, i + ROWS_PER_INSERT));
+        for (const hour of aggregateUsage(fresh)) await this.addUsage(manager, hour);
         await this.addTotals(manager, totals);
       }),
     );
@@ -94,6 +99,22 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
       return buildSummary(query, minutes.map(toMinuteAggregate), toTotals(totals), errors.map((e) => toRecentError({ ...e, errorCode: e.errorCode ?? undefined, message: e.message ?? undefined })));
     };
     return this.exclusive(() => (this.snapshot ? this.dataSource.transaction(this.snapshot, read) : this.dataSource.transaction(read)));
+  }
+
+  async usage({ from, to }: UsageQuery): Promise<ClientUsage[]> {
+    const rows = await this.exclusive(() =>
+      this.query(this.dataSource.manager, `SELECT * FROM ${this.usageTable} WHERE hour_start >= :from AND hour_start < :to`, { from, to }),
+    );
+    return usageByClient(
+      rows.map((row) => ({
+        hourStart: Number(row.hour_start),
+        client: String(row.client),
+        requests: Number(row.requests),
+        promptTokens: Number(row.prompt_tokens),
+        completionTokens: Number(row.completion_tokens),
+        estimated: Number(row.estimated),
+      })),
+    );
   }
 
   /** The caller keeps the sparkline's minutes: `EventRecorder` passes `now - max(retention, 24 min)`. */
@@ -149,6 +170,15 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
     return this.query(manager, sql, parameters);
   }
 
+  /** Atomic like the minutes: replicas adding to one client's hour never lose each other's tokens. */
+  private addUsage(manager: EntityManager, hour: HourUsage): Promise<unknown> {
+    const sql = `INSERT INTO ${this.usageTable} AS u (hour_start, client, requests, prompt_tokens, completion_tokens, estimated)
+      VALUES (:hourStart, :client, :requests, :promptTokens, :completionTokens, :estimated)
+      ON CONFLICT (hour_start, client) DO UPDATE SET requests = u.requests + excluded.requests, prompt_tokens = u.prompt_tokens + excluded.prompt_tokens,
+        completion_tokens = u.completion_tokens + excluded.completion_tokens, estimated = u.estimated + excluded.estimated`;
+    return this.query(manager, sql, { ...hour });
+  }
+
   private addTotals(manager: EntityManager, totals: HistoryTotals): Promise<unknown> {
     const sql = `INSERT INTO ${this.totalsTable} AS t (id, requests, successes, errors) VALUES (:id, :requests, :successes, :errors)
       ON CONFLICT (id) DO UPDATE SET requests = t.requests + excluded.requests, successes = t.successes + excluded.successes, errors = t.errors + excluded.errors`;
@@ -156,7 +186,7 @@ export class TypeormEventHistoryStore extends EventHistoryStore implements OnApp
   }
 
   /** Raw SQL with `:named` parameters, turned into the driver's own placeholders. */
-  private query(manager: EntityManager, sql: string, parameters: Record<string, number>): Promise<Row[]> {
+  private query(manager: EntityManager, sql: string, parameters: Record<string, number | string>): Promise<Row[]> {
     const [native, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
     return manager.query(native, values);
   }

@@ -4,8 +4,8 @@ import { openSqliteDataSource } from '@ai-ticket/storage';
 import type { Database, Statement } from 'sqlite3';
 import type { DataSource } from 'typeorm';
 import { CountBatcher } from './count-batcher';
-import { CreateRateLimitWindow1795400000000 } from './migrations/1795400000000-create-rate-limit-window';
 import { RateLimitWindowEntity } from './rate-limit-window.entity';
+import { RATE_LIMIT_ENTITIES, RATE_LIMIT_MIGRATIONS } from './rate-limit-schema.constants';
 import { RateLimitStore, type WindowCount } from './rate-limit.store';
 
 /**
@@ -45,8 +45,8 @@ export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDest
       path: settings.rateLimitPath,
       journalMode: settings.journalMode,
       busyTimeoutMs: settings.busyTimeoutMs,
-      entities: [RateLimitWindowEntity],
-      migrations: [CreateRateLimitWindow1795400000000],
+      entities: RATE_LIMIT_ENTITIES,
+      migrations: RATE_LIMIT_MIGRATIONS,
     });
     // The hot path skips the ORM: one prepared statement on the driver's own connection.
     const database = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;

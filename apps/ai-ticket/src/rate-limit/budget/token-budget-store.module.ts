@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@ai-ticket/config';
+import { createRedisClient } from '@ai-ticket/storage';
+import { MemoryTokenBudgetStore } from './memory-token-budget.store';
+import { RedisTokenBudgetStore } from './redis-token-budget.store';
+import { SqliteTokenBudgetStore } from './sqlite-token-budget.store';
+import { TokenBudgetStore } from './token-budget.store';
+
+/** The one place the token-budget backend is chosen: the rate limiter's (`RATE_LIMIT_BACKEND`). */
+async function createTokenBudgetStore(config: ConfigService<AppConfig, true>): Promise<TokenBudgetStore> {
+  const backend = config.get('rateLimit.backend', { infer: true });
+  switch (backend) {
+    case 'memory':
+      return new MemoryTokenBudgetStore();
+    case 'sqlite':
+      return SqliteTokenBudgetStore.open(config.get('sqlite', { infer: true }));
+    case 'redis': {
+      const { url, keyPrefix } = config.get('redis', { infer: true });
+      const redis = createRedisClient(url);
+      // Start even if Redis is down: the client keeps reconnecting, and the fail mode applies meanwhile.
+      await redis.connect().catch(() => undefined);
+      return new RedisTokenBudgetStore(redis, keyPrefix);
+    }
+    default:
+      throw new Error(`Unsupported token-budget backend "${String(backend)}"`);
+  }
+}
+
+@Module({
+  providers: [{ provide: TokenBudgetStore, inject: [ConfigService], useFactory: createTokenBudgetStore }],
+  exports: [TokenBudgetStore],
+})
+export class TokenBudgetStoreModule {}
