@@ -22,7 +22,7 @@ export interface CallerStreamFormat {
   /** The event sent once the upstream stream is open, before its first delta, if any. */
   opening?(): unknown;
   delta(text: string): unknown;
-  /** A finish reason or usage the upstream reported: the one place a stream's usage is known. */
+  /** A finish reason or usage the upstream reported (the relay also keeps the usage in the call's tally). */
   details?(details: AnswerDetails): void;
   /** The `data:` payloads (serialised) that end a complete stream. */
   closing(): string[];
