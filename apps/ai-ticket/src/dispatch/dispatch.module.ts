@@ -5,6 +5,7 @@ import { dispatchMetricProviders } from './dispatch-metrics.providers';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
 import { EventController } from './event.controller';
+import { GenerationCall } from './generation-call.service';
 import { CallerStream } from './sse/caller-stream.service';
 import { CallUsage } from './usage/call-usage.service';
 import { UpstreamDiscovery } from './fleet/discovery/upstream-discovery.service';
@@ -33,7 +34,8 @@ import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
     DispatchService,
     CallerStream,
     CallUsage,
+    GenerationCall,
   ],
-  exports: [DispatchService, CallerStream, CallUsage, FleetStatus, UpstreamPool],
+  exports: [DispatchService, CallerStream, GenerationCall, FleetStatus, UpstreamPool],
 })
 export class DispatchModule {}

@@ -1,62 +1,36 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiAccess } from '../auth/api-access.service';
-import { abortWhenCallerLeaves } from '../dispatch/caller-gone.util';
 import { DispatchService } from '../dispatch/dispatch.service';
+import { GenerationCall } from '../dispatch/generation-call.service';
 import { CallerStream } from '../dispatch/sse/caller-stream.service';
-import { CallUsage } from '../dispatch/usage/call-usage.service';
-import { CallerAbortedError } from '../dispatch/upstream/upstream-failure';
-import { LifecycleService } from '../health/lifecycle.service';
-import { rememberPrompt } from '../metrics/events/event-prompt';
-import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import type { AnswerTally } from '../dispatch/usage/call-usage.service';
 import type { OpenAiCall } from './request/openai-call.types';
 import type { CompletionDialect } from './response/completion-dialect.types';
 import { openAiStreamFormat } from './response/openai-stream.format';
 import { newHead } from './response/response-head';
 
 /**
- * Serves one OpenAI completion call (chat or text) with the same steps, in the same order, as
- * `POST /event`: authentication, the rate limit, validation, the token budget, then the dispatch through
- * the queue and fleet, and the usage charged at the end. Only the request parsing and the answer's
- * phrasing (the dialect) differ.
+ * Serves one OpenAI completion call (chat or text) with the steps `POST /event` takes (`GenerationCall`:
+ * authentication, rate limit, validation, token budget, usage), then the dispatch through the queue and
+ * fleet. Only the request parsing and the answer's phrasing (the dialect) differ.
  */
 @Injectable()
 export class OpenAiCompletionHandler {
-  private readonly logger = new Logger(OpenAiCompletionHandler.name);
-
   constructor(
-    private readonly access: ApiAccess,
-    private readonly limiter: RateLimiter,
-    private readonly usage: CallUsage,
+    private readonly call: GenerationCall,
     private readonly dispatch: DispatchService,
-    private readonly lifecycle: LifecycleService,
     private readonly callerStream: CallerStream,
   ) {}
 
-  async handle(request: FastifyRequest, reply: FastifyReply, parse: (body: unknown) => OpenAiCall, dialect: CompletionDialect): Promise<void> {
-    this.access.admit(request);
-    if (this.limiter.enabled) await this.limiter.admit(request, reply);
-    const call = parse(request.body);
-    const metered = await this.usage.admit(request, reply, call.generation);
-    this.lifecycle.trackUntilClosed(reply.raw);
-    rememberPrompt(request.raw, call.generation.prompt);
-    const callerGone = abortWhenCallerLeaves(reply);
+  handle(request: FastifyRequest, reply: FastifyReply, parse: (body: unknown) => OpenAiCall, dialect: CompletionDialect): Promise<void> {
+    return this.call.serve(request, reply, parse, (call, callerGone, tally) => this.answer(call, dialect, request, reply, callerGone, tally));
+  }
+
+  private async answer(call: OpenAiCall, dialect: CompletionDialect, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally): Promise<void> {
     const head = newHead(dialect.idPrefix, call.model, call.includeUsage);
-    try {
-      if (call.stream) await this.callerStream.relay(call.generation, request, reply, callerGone, openAiStreamFormat(dialect, head), metered.tally);
-      else {
-        const generation = await this.dispatch.generate(call.generation, callerGone);
-        Object.assign(metered.tally, { answered: true, characters: generation.text.length, usage: generation.usage });
-        await reply.send(dialect.answer(head, generation));
-      }
-    } catch (error) {
-      if (error instanceof CallerAbortedError || callerGone.aborted) {
-        this.logger.debug({ msg: 'Caller disconnected; upstream request aborted', requestId: request.id });
-        return;
-      }
-      throw error;
-    } finally {
-      this.usage.settle(request, metered);
-    }
+    if (call.stream) return this.callerStream.relay(call.generation, request, reply, callerGone, openAiStreamFormat(dialect, head), tally);
+    const generation = await this.dispatch.generate(call.generation, callerGone);
+    Object.assign(tally, { answered: true, characters: generation.text.length, usage: generation.usage });
+    await reply.send(dialect.answer(head, generation));
   }
 }

@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiAccess } from '../auth/api-access.service';
+import { LifecycleService } from '../health/lifecycle.service';
+import { rememberPrompt } from '../metrics/events/event-prompt';
+import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import { abortWhenCallerLeaves } from './caller-gone.util';
+import type { GenerationRequest } from './dispatch.types';
+import { CallerAbortedError } from './upstream/upstream-failure';
+import { CallUsage, type AnswerTally } from './usage/call-usage.service';
+
+/**
+ * The steps every generation route takes (`POST /event`, the OpenAI routes), in this order:
+ * authentication, the rate limit, the route's own validation, the token budget, then its answer
+ * (dispatch and reply), the usage charged whatever happens. A caller who leaves aborts the dispatch
+ * and is not an error. What it throws goes to the route's error handler.
+ */
+@Injectable()
+export class GenerationCall {
+  private readonly logger = new Logger(GenerationCall.name);
+
+  constructor(
+    private readonly access: ApiAccess,
+    private readonly limiter: RateLimiter,
+    private readonly usage: CallUsage,
+    private readonly lifecycle: LifecycleService,
+  ) {}
+
+  async serve<T extends { generation: GenerationRequest }>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    validate: (body: unknown) => T,
+    answer: (call: T, callerGone: AbortSignal, tally: AnswerTally) => Promise<void>,
+  ): Promise<void> {
+    this.access.admit(request);
+    if (this.limiter.enabled) await this.limiter.admit(request, reply);
+    const call = validate(request.body);
+    const metered = await this.usage.admit(request, reply, call.generation);
+    // Shutdown waits for this call, its stream included, until the response closes.
+    this.lifecycle.trackUntilClosed(reply.raw);
+    rememberPrompt(request.raw, call.generation.prompt);
+    const callerGone = abortWhenCallerLeaves(reply);
+    try {
+      await answer(call, callerGone, metered.tally);
+    } catch (error) {
+      if (error instanceof CallerAbortedError || callerGone.aborted) {
+        this.logger.debug({ msg: 'Caller disconnected; upstream request aborted', requestId: request.id });
+        return;
+      }
+      throw error;
+    } finally {
+      this.usage.settle(request, metered);
+    }
+  }
+}
