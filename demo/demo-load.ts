@@ -1,6 +1,6 @@
 /**
  * A short generated load for the demo, so the dashboard has events, latencies and a stream to show the moment
- * it opens: a few dozen events over a few seconds, one in five streamed.
+ * it opens: a couple of dozen events over a few seconds, one in five streamed.
  */
 const PROMPTS = [
   'Write a haiku about queues',
@@ -16,7 +16,7 @@ export interface DemoLoadResult {
   failed: number;
 }
 
-export async function runDemoLoad(baseUrl: string, events = 40, durationMs = 4000): Promise<DemoLoadResult> {
+export async function runDemoLoad(baseUrl: string, events = 24, durationMs = 4000): Promise<DemoLoadResult> {
   const result: DemoLoadResult = { sent: 0, ok: 0, failed: 0 };
   const gapMs = durationMs / events;
   const inFlight: Promise<void>[] = [];

@@ -26,11 +26,12 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 5000);
   const baseUrl = `http://localhost:${port}`;
-  // A few milliseconds per token and per generation, so the stream and the latency charts look like inference.
-  const upstream = await FakeUpstream.start({ tokenIntervalMs: 60, generationDelayMs: 150 });
+  // Some milliseconds per token and per generation, so the stream and the latency charts look like inference.
+  const upstream = await FakeUpstream.start({ tokenIntervalMs: 40, generationDelayMs: 50 });
   const service = spawn(process.execPath, [MAIN_JS], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), KOBOLDCPP_API_URL: upstream.url },
+    // Warnings only, unless LOG_LEVEL says otherwise: a log line per request would bury the URLs printed below.
+    env: { LOG_LEVEL: 'warn', ...process.env, PORT: String(port), KOBOLDCPP_API_URL: upstream.url },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
       `  curl -s ${baseUrl}/event -H 'content-type: application/json' -d '{"content": "Write a haiku about queues"}'`,
       `  curl -sN ${baseUrl}/event -H 'content-type: application/json' -d '{"content": "Write a haiku about queues", "stream": true}'`,
       '',
-      'Ctrl-C stops the service and the demo upstream.',
+      'Ctrl-C stops the service and the demo upstream. The service logs warnings only here (set LOG_LEVEL=info for every request).',
       '',
     ].join('\n'),
   );
