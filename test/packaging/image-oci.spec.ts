@@ -55,12 +55,13 @@ describeWithPodman('OCI image (podman)', () => {
     upstream = await FakeUpstream.start({ host: '127.0.0.1' });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    podman(['rm', '-f', CONTAINER]);
+    podman(['rm', '-f', '-v', CONTAINER]);
     const started = Date.now();
     const run = podman([
       'run', '-d', '--name', CONTAINER, ...RUN_FLAGS,
-      // readOnlyRootFilesystem: only the SQLite folder and /tmp are writable, as in the chart.
-      '--read-only', '--tmpfs', '/app/data:rw,mode=1777', '--tmpfs', '/tmp:rw,mode=1777',
+      // readOnlyRootFilesystem: only the image's volumes (/app/data for SQLite, /tmp) are writable, as in the
+      // chart. Anonymous volumes, which keep the image's ownership of /app/data (a tmpfs would be root's).
+      '--read-only',
       '-e', `PORT=${port}`, '-e', 'HOST=127.0.0.1', '-e', `KOBOLDCPP_API_URL=${upstream.url}`,
       '-e', 'RATE_LIMIT_BACKEND=sqlite', '-e', 'HISTORY_BACKEND=sqlite', '-e', 'SHUTDOWN_GRACE_MS=2000',
       TAG,
@@ -71,7 +72,7 @@ describeWithPodman('OCI image (podman)', () => {
   }, 1_800_000);
 
   afterAll(async () => {
-    podman(['rm', '-f', CONTAINER]);
+    podman(['rm', '-f', '-v', CONTAINER]);
     await upstream?.close();
   });
 
@@ -85,7 +86,8 @@ describeWithPodman('OCI image (podman)', () => {
     const readyz = await fetch(`${baseUrl}/readyz`);
     expect({ status: readyz.status, body: await readyz.json() }).toMatchObject({ status: 200, body: { status: 'ready' } });
     const check = podman(['healthcheck', 'run', CONTAINER]);
-    expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
+    // The output rides along so a failure shows podman's reason.
+    expect({ status: check.status, output: check.stdout + check.stderr }).toMatchObject({ status: 0 });
   });
 
   it('should answer an event from the upstream, counted in SQLite on the writable volume', async () => {
