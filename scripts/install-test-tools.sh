@@ -2,8 +2,8 @@
 # Installs the system tools the test suites use, if they are missing: Chromium (the dashboard's browser
 # test, driven by playwright-core), promtool (validates the /metrics exposition), and nginx + openssl
 # (the TLS front of the topology test), curl (the runbook's commands), and podman, buildah, runc and debootstrap
-# (the OCI image test builds the real Dockerfile on a stand-in base, test/packaging/stand-in-node-image.sh). Idempotent: does nothing when all are present. Runs as the
-# pretest step of `npm test` and `npm run test:topology`.
+# (the OCI image test builds the real Dockerfile on a stand-in base, test/packaging/stand-in-node-image.sh).
+# Idempotent: does nothing when all are present. Runs as the pretest step of `npm test` and `npm run test:topology`.
 # Needs root and Debian's package repositories; otherwise it says what is missing, and the tests that
 # need a tool skip with that reason.
 set -euo pipefail
