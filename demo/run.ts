@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { FakeUpstream } from '../libs/testing/src/fake-upstream/fake-upstream.server';
+import { FakeUpstream } from '../libs/testing/src/fake-upstream';
 import { runDemoLoad } from './demo-load';
 
 // Compiled to dist/demo/demo/run.js: the repository root is three folders up.
