@@ -4,8 +4,10 @@
 # Stages (BuildKit runs `build` and `prod-deps` in parallel):
 #   base       Node 24 LTS on Debian bookworm-slim, the one base every stage shares
 #   build      all dependencies, then `npm run build`: the server (dist/apps, dist/libs) and the dashboard (dist/dashboard)
-#   prod-deps  production dependencies only (`npm ci --omit=dev`), with the C++ toolchain sqlite3 compiles with
-#   runtime    base + tini + dist/ + the production node_modules; no compiler, no npm, non-root, read-only friendly
+#   prod-deps  production dependencies only (`npm ci --omit=dev --omit=optional`), with the C++ toolchain sqlite3
+#              compiles with, then pruned of what is never loaded at run time (scripts/prune-node-modules.mjs)
+#   runtime    base + tini + dist/ + the production node_modules; no compiler, no npm, no package caches,
+#              non-root, read-only friendly
 #
 # Why prod-deps is its own stage instead of running `npm ci --omit=dev` in the final one: sqlite3 is a native
 # addon compiled by node-gyp during `npm ci` (the one install script allowed in package.json `allowScripts`),
@@ -13,7 +15,8 @@
 # same Node ABI) and copying node_modules keeps those ~250 MB of toolchain, and their CVEs, out of the image.
 # `npm ci` is used rather than `npm prune` so the production tree is exactly what the lock file resolves.
 #
-# The same steps run outside Docker in the tests (test/packaging/image-build-outside-docker.spec.ts).
+# The npm steps also run outside Docker in the tests (test/packaging/image-build-outside-docker.spec.ts), and the
+# whole image is built and run with podman in test/packaging/image-oci.spec.ts (docs/container-image.md).
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
@@ -35,14 +38,20 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+# No optional dependencies: the service needs none, and node-gyp comes with npm itself.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --no-audit --no-fund
+# Drop what the service never loads (docs, tests, TypeScript, source maps, sqlite3's C sources and objects):
+# node_modules is most of the layers this image adds.
+COPY scripts/prune-node-modules.mjs scripts/
+RUN node scripts/prune-node-modules.mjs node_modules
 
 FROM base AS runtime
 # tini as PID 1: forwards SIGTERM to Node (which drains, then exits 0) and reaps zombies.
 # npm, npx, corepack and yarn are not needed at run time: removing them shrinks the attack surface.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
-  && rm -rf /var/lib/apt/lists/* \
+  && apt-get clean \
+  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt /var/log/dpkg.log /root/.npm \
   && rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /opt/yarn-* /usr/local/bin/yarn /usr/local/bin/yarnpkg \
   && groupadd --system --gid 10001 ai-ticket \
   && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ai-ticket \

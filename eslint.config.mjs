@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The config library is the one place that reads the environment; tooling scripts run outside the app.
-    files: ['libs/config/src/**', 'scripts/**', 'bench/**', 'jest.config.js', '**/*.spec.ts', 'apps/*/test/**', 'libs/testing/**'],
+    files: ['libs/config/src/**', 'scripts/**', 'bench/**', 'demo/**', 'test/packaging/**', 'jest.config.js', '**/*.spec.ts', 'apps/*/test/**', 'libs/testing/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },

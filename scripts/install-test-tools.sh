@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system tools the test suites use, if they are missing: Chromium (the dashboard's browser
 # test, driven by playwright-core), promtool (validates the /metrics exposition and unit-tests the alert
-# rules) and the Prometheus server (scrapes the service in the metrics and dashboard tests), and nginx + openssl
-# (the TLS front of the topology test), and curl (the runbook's commands). Idempotent: does nothing when all are present. Runs as the
+# rules) and the Prometheus server (scrapes the service in the metrics and dashboard tests), nginx + openssl
+# (the TLS front of the topology test), curl (the runbook's commands), and podman, buildah, runc and
+# debootstrap (the OCI image test builds the real Dockerfile on a stand-in base,
+# test/packaging/stand-in-node-image.sh). Idempotent: does nothing when all are present. Runs as the
 # pretest step of `npm test` and `npm run test:topology`.
 # Needs root and Debian's package repositories; otherwise it says what is missing, and the tests that
 # need a tool skip with that reason.
@@ -16,6 +18,11 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-li
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The runbook test runs the runbook's own curl commands.
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The image test: podman builds with buildah's chroot isolation and runs with runc (crun refuses hybrid cgroups).
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v buildah >/dev/null 2>&1 || missing+=(buildah)
+command -v runc >/dev/null 2>&1 || [ -x /usr/sbin/runc ] || missing+=(runc)
+command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then

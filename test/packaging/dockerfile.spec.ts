@@ -25,10 +25,10 @@ describe('Dockerfile', () => {
       expect(runs('build')).toEqual(['npm ci --ignore-scripts --no-audit --no-fund', 'npm run build']);
     });
 
-    it('should install production dependencies with npm ci --omit=dev where the sqlite3 toolchain is installed', () => {
+    it('should install production dependencies with npm ci --omit=dev where the sqlite3 toolchain is installed, then prune them', () => {
       const prodDeps = runs('prod-deps');
       expect(prodDeps.some((run) => /apt-get install .*python3 make g\+\+/.test(run))).toBe(true);
-      expect(prodDeps).toContain('npm ci --omit=dev --no-audit --no-fund');
+      expect(prodDeps.slice(-2)).toEqual(['npm ci --omit=dev --omit=optional --no-audit --no-fund', 'node scripts/prune-node-modules.mjs node_modules']);
     });
 
     it('should copy node_modules from prod-deps and dist from build into the runtime, installing no compiler', () => {
@@ -41,6 +41,12 @@ describe('Dockerfile', () => {
         'context: package.json ./',
       ]);
       expect(runs('runtime').join('\n')).not.toMatch(/g\+\+|make|python3|npm ci/);
+    });
+
+    it('should leave no apt lists, apt cache or npm cache in the runtime layer', () => {
+      const run = runs('runtime')[0].replace(/\s+/g, ' ');
+      expect(run).toContain('apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*');
+      expect(run).toMatch(/rm -rf [^&]* \/root\/\.npm /);
     });
   });
 

@@ -97,9 +97,9 @@ describe('image build steps outside Docker', () => {
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('should run the npm steps of the build and prod-deps stages', () => {
+  it('should run the npm and node steps of the build and prod-deps stages', () => {
     expect(stages.get('build')!.ran).toEqual(['npm ci --ignore-scripts --no-audit --no-fund', 'npm run build']);
-    expect(stages.get('prod-deps')!.ran).toEqual(['npm ci --omit=dev --no-audit --no-fund']);
+    expect(stages.get('prod-deps')!.ran).toEqual(['npm ci --omit=dev --omit=optional --no-audit --no-fund', 'node scripts/prune-node-modules.mjs node_modules']);
   });
 
   it('should produce the entrypoint and the dashboard in the runtime stage', () => {

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { upstreamLabel } from './dispatch/fleet/upstream-address.util';
 import { drainAndClose } from './health/graceful-shutdown';
+import { warnWhenNoUpstreamAnswers } from './health/upstream-first-contact.util';
 
 async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
@@ -17,6 +18,11 @@ async function bootstrap(): Promise<void> {
     discovery: config.upstream.discovery.mode,
     slots: config.upstream.slots.backend,
   });
+  // Not awaited: advice for a first run without KoboldCPP, which must not delay serving.
+  void warnWhenNoUpstreamAnswers(
+    config.upstream.targets.map((target) => upstreamLabel(target.url)),
+    logger,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

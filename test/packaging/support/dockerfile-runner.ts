@@ -26,7 +26,7 @@ export interface RunOptions {
 /**
  * Runs a Dockerfile's build steps on this machine, without Docker: every stage gets a folder standing for its
  * WORKDIR, FROM copies the parent stage's folder, COPY copies from the build context (honouring .dockerignore)
- * or from another stage's folder, and RUN steps that are npm commands run there exactly as written (minus
+ * or from another stage's folder, and RUN steps that are npm or node commands run there exactly as written (minus
  * BuildKit's --mount flags). System steps (apt-get, useradd, chown, rm under /usr) are reported as skipped:
  * they shape the image, not the application. Independent stages run concurrently, as BuildKit runs them.
  */
@@ -83,7 +83,7 @@ export async function runDockerfileStages(dockerfile: Dockerfile, options: RunOp
           }
         }
         if (instruction.keyword === 'RUN') {
-          if (/^npm\s/.test(instruction.value)) {
+          if (/^(npm|node)\s/.test(instruction.value)) {
             await execStep(instruction.value, dir);
             ran.push(instruction.value);
           } else {
