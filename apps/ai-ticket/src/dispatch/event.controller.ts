@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiAccess } from '../auth/api-access.service';
 import { LifecycleService } from '../health/lifecycle.service';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import { EventTracer, type EventTrace } from '../tracing/event-tracer';
 import { rememberPrompt } from '../metrics/events/event-prompt';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { DispatchService } from './dispatch.service';
@@ -34,6 +35,7 @@ export class EventController implements OnModuleInit {
     private readonly dispatch: DispatchService,
     private readonly lifecycle: LifecycleService,
     private readonly metrics: DispatchMetrics,
+    private readonly tracer: EventTracer,
   ) {}
 
   onModuleInit(): void {
@@ -43,16 +45,24 @@ export class EventController implements OnModuleInit {
 
   /** Dispatches one inference event; answers `{completion}`, or Server-Sent Events with `stream: true`. */
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    // Steps that throw are left open; the trace fails them when the response ends.
+    const trace = this.tracer.startEvent(request, reply);
+    const auth = trace.step('auth');
     this.access.admit(request);
-    if (this.limiter.enabled) await this.limiter.admit(request, reply);
+    auth.end();
+    if (this.limiter.enabled) {
+      const decision = trace.step('rate_limit');
+      await this.limiter.admit(request, reply);
+      decision.end();
+    }
     const event = this.validate.transform(request.body);
     // Shutdown waits for this event, its stream included, until the response closes.
     this.lifecycle.trackUntilClosed(reply.raw);
     rememberPrompt(request.raw, event.generation.prompt);
     const callerGone = abortWhenCallerLeaves(reply);
     try {
-      if (event.stream) await this.stream(event, request, reply, callerGone);
-      else await reply.send({ completion: await this.dispatch.complete(event.generation, callerGone) });
+      if (event.stream) await this.stream(event, request, reply, callerGone, trace);
+      else await reply.send({ completion: await this.dispatch.complete(event.generation, callerGone, trace) });
     } catch (error) {
       if (error instanceof CallerAbortedError || callerGone.aborted) {
         this.logger.debug({ msg: 'Caller disconnected; upstream request aborted', requestId: request.id });
@@ -62,13 +72,13 @@ export class EventController implements OnModuleInit {
     }
   }
 
-  private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal): Promise<void> {
+  private async stream(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, trace: EventTrace): Promise<void> {
     const writer = new SseWriter(reply.raw);
     const startedAt = performance.now();
     let opened = false;
     let firstToken = true;
     try {
-      await this.dispatch.stream(event.generation, callerGone, {
+      await this.dispatch.stream(event.generation, callerGone, trace, {
         open: () => {
           // Until the upstream stream is open, failures are ordinary HTTP errors with their status.
           reply.hijack();
@@ -76,7 +86,10 @@ export class EventController implements OnModuleInit {
           opened = true;
         },
         delta: (text) => {
-          if (firstToken) this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
+          if (firstToken) {
+            this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
+            trace.firstToken();
+          }
           firstToken = false;
           return writer.send({ delta: text, done: false });
         },
