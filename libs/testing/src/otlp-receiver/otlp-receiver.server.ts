@@ -11,24 +11,23 @@ export class OtlpReceiver {
   readonly exports: ReceivedExport[] = [];
   readonly spans: ReceivedSpan[] = [];
 
-  private constructor(
-    private readonly server: Server,
-    /** Base URL, as `OTEL_EXPORTER_OTLP_ENDPOINT` takes it (`/v1/traces` is added by the service). */
-    readonly url: string,
-  ) {}
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      this.receive(request.url ?? '', String(request.headers['content-type'] ?? ''), Buffer.concat(chunks));
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  /** Base URL, as `OTEL_EXPORTER_OTLP_ENDPOINT` takes it (the service adds `/v1/traces`). */
+  url = '';
+
+  private constructor() {}
 
   static async start(): Promise<OtlpReceiver> {
-    let receiver: OtlpReceiver | undefined;
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        receiver?.receive(request.url ?? '', String(request.headers['content-type'] ?? ''), Buffer.concat(chunks));
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new OtlpReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const receiver = new OtlpReceiver();
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
     return receiver;
   }
 
