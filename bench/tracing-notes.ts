@@ -32,7 +32,7 @@ export function tracingNotes(results: BenchResults): string[] {
   }
   if (off && baseline) {
     notes.push(
-      `Tracing off costs what the baseline build costs: ${UNTRACED} used ${off.cpuUs.toFixed(0)} µs of CPU per event, the baseline build ` +
+      `Tracing off against a build without the tracing code (BENCH_BASELINE_MAIN): ${UNTRACED} used ${off.cpuUs.toFixed(0)} µs of CPU per event, the baseline build ` +
         `${baseline.cpuUs.toFixed(0)} µs in the same run (${percent(off.cpuUs, baseline.cpuUs)}; rate ${percent(off.rate, baseline.rate)}).`,
     );
   }
