@@ -2,9 +2,10 @@
 // against the fake upstream called directly in the same run, and streaming time to first token.
 import { extname, join } from 'node:path';
 import { probe } from './probe';
-import { BARE_PROXY, DIRECT, viaService, VIA_SILENT_SERVICE, type BenchResults, type MeasuredVariant } from './results';
+import { waitForExport } from './otlp-sink-check';
+import { BARE_PROXY, BASELINE_PROCESS, DIRECT, viaService, VIA_BASELINE_SERVICE, VIA_SILENT_SERVICE, type BenchResults, type MeasuredVariant } from './results';
 import { measureLoad, type LoadPlan } from './scenarios';
-import { startBareProxy, startFakeUpstream, startService, type RunningServer } from './servers';
+import { startBareProxy, startFakeUpstream, startOtlpSink, startService, type RunningServer } from './servers';
 import type { BenchSettings } from './settings';
 import { measureStreaming, type StreamingResult } from './streaming';
 import { directTarget, serviceTarget, type Target } from './targets';
@@ -12,6 +13,8 @@ import { NEVER_TRIPPING_LIMIT, redisUnavailable, variantOf, type Variant, type V
 
 /** The service variant whose streams are timed against direct: the production-like one, if measured. */
 const STREAMED_VARIANT: VariantId = 'auth+memory';
+/** The variant that exports traces to the bench's OTLP sink. */
+const TRACED_VARIANT: VariantId = 'auth+memory+tracing';
 
 export async function runLoadSuite(settings: BenchSettings, scratchDir: string, log: (line: string) => void): Promise<BenchResults> {
   const startedAt = new Date();
@@ -26,6 +29,11 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   log(`  ${BARE_PROXY} ${bare.url} (pid ${bare.child.pid}): the calibration target`);
   const targets: Target[] = [directTarget(fake.url), serviceTarget(bare.url, BARE_PROXY)];
   const pids: Record<string, number> = { fake: fake.child.pid, [BARE_PROXY]: bare.child.pid };
+  const sink = settings.variants.includes(TRACED_VARIANT) ? await startOtlpSink() : undefined;
+  if (sink) {
+    pids['otlp sink'] = sink.child.pid;
+    log(`  otlp sink ${sink.url} (pid ${sink.child.pid}): the tracing variant's collector`);
+  }
   for (const id of settings.variants) {
     if (id === 'auth+redis') {
       const reason = await redisUnavailable(settings.redisUrl);
@@ -35,10 +43,11 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
         continue;
       }
     }
-    const variant = variantOf(id, scratchDir, settings.redisUrl);
+    const variant = variantOf(id, scratchDir, settings.redisUrl, sink?.url);
     const service = await startVariant(variant, settings, fake.url, 'info', (gcLogs[viaService(id)] = gcLogFile(scratchDir, id)));
     const target = serviceTarget(service.url, viaService(id), variant.token);
     await checkVariant(variant, target, service.url);
+    if (id === TRACED_VARIANT && sink) await waitForExport(sink.url, target.name);
     targets.push(target);
     measured.push({ id, target: target.name, description: variant.description });
     pids[id] = service.child.pid;
@@ -51,6 +60,15 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
     await probe(target);
     targets.push(target);
     pids['off, silent'] = silent.child.pid;
+  }
+  if (settings.baselineMain) {
+    const variant = variantOf('auth+memory', scratchDir, settings.redisUrl);
+    const baseline = await startVariant(variant, settings, fake.url, 'info', undefined, settings.baselineMain);
+    const target = serviceTarget(baseline.url, VIA_BASELINE_SERVICE, variant.token);
+    await checkVariant(variant, target, baseline.url);
+    targets.push(target);
+    pids[BASELINE_PROCESS] = baseline.child.pid;
+    log(`  ${target.name}: ${settings.baselineMain}; ${baseline.url} (pid ${baseline.child.pid})`);
   }
   if (measured.length === 0) throw new Error('no service variant could be measured');
   await probe(targets[0]);
@@ -75,8 +93,8 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   return { startedAt, elapsedSeconds, settings, variants: measured, skipped, throughput, latency, streaming };
 }
 
-function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: string, logLevel: 'info' | 'silent', gcLog?: string): Promise<RunningServer> {
-  const suffix = logLevel === 'info' ? variant.id : `${variant.id}-${logLevel}`;
+function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: string, logLevel: 'info' | 'silent', gcLog?: string, main?: string): Promise<RunningServer> {
+  const suffix = main ? `${variant.id}-baseline` : logLevel === 'info' ? variant.id : `${variant.id}-${logLevel}`;
   return startService({
     upstreamUrl,
     logLevel,
@@ -85,6 +103,7 @@ function startVariant(variant: Variant, settings: BenchSettings, upstreamUrl: st
     name: `service ${suffix}`,
     env: { ...settings.serviceEnv, ...variant.env },
     gcLog,
+    main,
   });
 }
 

@@ -14,11 +14,13 @@ export const FAKE_HOST = join(REPO_ROOT, 'dist/bench/bench/memory/fake-host.js')
 export const BARE_PROXY_SCRIPT = join(REPO_ROOT, 'dist/bench/bench/bare-proxy.js');
 /** Preloaded (`--require`) into measured processes: logs their GC pauses. */
 export const GC_OBSERVER = join(REPO_ROOT, 'dist/bench/bench/gc-observer.js');
+/** The tracing variant's OTLP/HTTP collector (bench/otlp-sink.ts). */
+export const OTLP_SINK_SCRIPT = join(REPO_ROOT, 'dist/bench/bench/otlp-sink.js');
 export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
 
 /** Fails early with the fix, rather than with a child's cryptic "Cannot find module". */
 export function assertBuilt(): void {
-  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI, FAKE_HOST, BARE_PROXY_SCRIPT, GC_OBSERVER]) {
+  for (const file of [SERVICE_MAIN, FAKE_UPSTREAM_CLI, FAKE_HOST, BARE_PROXY_SCRIPT, GC_OBSERVER, OTLP_SINK_SCRIPT]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run the bench with \`npm run bench\`, which builds first`);
   }
 }

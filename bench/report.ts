@@ -5,6 +5,7 @@ import { SERVICE_TUNING } from './servers';
 import { markdownTable, tableRows, textTable } from './table';
 import { TAIL_HEADERS, tailRows } from './tail-table';
 import { STREAM_PROMPT, PROMPT } from './targets';
+import { tracingNotes } from './tracing-notes';
 
 // Above this share of one core, a Node process is saturating its single JS thread.
 const SATURATED_CPU_PERCENT = 90;
@@ -230,7 +231,7 @@ Knobs (environment): \`BENCH_SUITES\` (${settings.suites.join(',')}), \`BENCH_VA
 \`BENCH_REDIS_URL\` (${settings.redisUrl.replace(/\/\/[^@/]*@/, '//')}), \`BENCH_RUNS\` (${settings.runs}), \`BENCH_SECONDS\` (${settings.seconds}),
 \`BENCH_LATENCY_SECONDS\` (${settings.latencySeconds}), \`BENCH_WARMUP_SECONDS\` (${settings.warmupSeconds}),
 \`BENCH_STREAM_REQUESTS\` (${settings.streamRequests}), \`BENCH_TOKEN_INTERVAL_MS\` (${settings.tokenIntervalMs}),
-\`BENCH_COMPARE_SILENT=1\` (adds the LOG_LEVEL=silent row), \`BENCH_SERVICE_NODE_ARGS\` (e.g.
+\`BENCH_COMPARE_SILENT=1\` (adds the LOG_LEVEL=silent row), \`BENCH_BASELINE_MAIN\` (another build's main.js, run as auth+memory beside this one), \`BENCH_SERVICE_NODE_ARGS\` (e.g.
 \`--cpu-prof --cpu-prof-dir=test-output/prof\`), \`BENCH_SERVICE_LOG_FILE\` (keep the services' logs),
 \`BENCH_SERVICE_ENV\` (extra \`KEY=value\` pairs for every service, for diagnosis${Object.keys(settings.serviceEnv).length > 0 ? `; this run: \`${Object.entries(settings.serviceEnv).map(([k, v]) => `${k}=${v}`).join(' ')}\`` : ''}).
 `;
@@ -302,5 +303,5 @@ function observations(results: BenchResults): string[] {
         `where the info runs themselves spread over ${spread.toFixed(0)}%.`,
     );
   }
-  return notes;
+  return [...notes, ...tracingNotes(results)];
 }

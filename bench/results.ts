@@ -34,6 +34,9 @@ export function viaService(id: VariantId | string): string {
 }
 
 export const VIA_SILENT_SERVICE = viaService('off, LOG_LEVEL=silent');
+/** `BENCH_BASELINE_MAIN`'s build in the auth+memory configuration; its process is named `baseline` in the CPU shares. */
+export const VIA_BASELINE_SERVICE = viaService('auth+memory, baseline build');
+export const BASELINE_PROCESS = 'baseline';
 
 /** The row of one target; the bench always measures direct and every variant it lists, so a miss is a bug. */
 export function rowOf<T extends { readonly target: string }>(rows: readonly T[], target: string): T {

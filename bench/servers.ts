@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ManagedChild, type ChildStdout } from './child-process';
 import { freePort } from './free-port';
-import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, GC_OBSERVER, SERVICE_MAIN } from './paths';
+import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, GC_OBSERVER, OTLP_SINK_SCRIPT, SERVICE_MAIN } from './paths';
 import { waitUntilReady } from './readiness';
 import { NEVER_TRIPPING_LIMIT } from './variants';
 
@@ -39,6 +39,13 @@ export async function startBareProxy(upstreamUrl: string, gcLog?: string): Promi
   return { child, url };
 }
 
+/** The tracing variant's collector (bench/otlp-sink.ts) in its own process. */
+export async function startOtlpSink(): Promise<RunningServer> {
+  const child = ManagedChild.spawn('otlp sink', [OTLP_SINK_SCRIPT, '--port', '0'], { PATH: process.env.PATH }, 'pipe');
+  const [, url] = await child.waitForLine(/otlp-sink listening on (\S+)/, START_TIMEOUT_MS);
+  return { child, url };
+}
+
 export interface ServiceOptions {
   readonly upstreamUrl: string;
   readonly logLevel: 'info' | 'warn' | 'silent';
@@ -52,6 +59,8 @@ export interface ServiceOptions {
   readonly gcLog?: string;
   /** Run the service inside this cgroup (its `cgroup.procs`), e.g. the memory soak's limited one. */
   readonly cgroupProcs?: string;
+  /** Another build's main.js (an A/B against a baseline build); default this repository's dist/. */
+  readonly main?: string;
 }
 
 /** Gateway tuning for the bench: wide enough that its own queue is never what is measured. */
@@ -83,7 +92,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const name = options.name ?? `service (LOG_LEVEL=${options.logLevel})`;
   const stdout = logDestination(options.logFile);
-  const child = ManagedChild.spawn(name, [...observer.args, ...options.nodeArgs, SERVICE_MAIN], env, stdout, options.cgroupProcs);
+  const child = ManagedChild.spawn(name, [...observer.args, ...options.nodeArgs, options.main ?? SERVICE_MAIN], env, stdout, options.cgroupProcs);
   // The child has its own copy of the descriptor now.
   if (typeof stdout === 'number') closeSync(stdout);
   const url = `http://${HOST}:${port}`;

@@ -26,6 +26,8 @@ export interface BenchSettings {
   readonly tokenIntervalMs: number;
   /** Also measure a service with LOG_LEVEL=silent (variant off), to show what request logging costs. */
   readonly compareSilent: boolean;
+  /** Another build's main.js, measured as auth+memory beside this build's (an A/B in one run), if set. */
+  readonly baselineMain: string | undefined;
   /** Extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=test-output/prof`. */
   readonly serviceNodeArgs: readonly string[];
   /** Where the services' stdout (their JSON logs) goes; /dev/null unless set (one file per variant). */
@@ -94,6 +96,7 @@ export function readSettings(env: Env): BenchSettings {
     streamRequests: wholeNumber(env, 'BENCH_STREAM_REQUESTS', 200, 1),
     tokenIntervalMs: wholeNumber(env, 'BENCH_TOKEN_INTERVAL_MS', 1, 0),
     compareSilent: env.BENCH_COMPARE_SILENT === '1',
+    baselineMain: env.BENCH_BASELINE_MAIN || undefined,
     serviceNodeArgs: (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== ''),
     serviceLogFile: env.BENCH_SERVICE_LOG_FILE || undefined,
     serviceEnv: assignments(env, 'BENCH_SERVICE_ENV'),

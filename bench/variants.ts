@@ -6,9 +6,10 @@ import { join } from 'node:path';
 
 /**
  * The service configurations the load scenarios compare with calling the fake directly: everything
- * off, and bearer-token auth with the rate limiter in each store. Limits are on but never trip.
+ * off, bearer-token auth with the rate limiter in each store, and auth+memory with tracing on (every
+ * event sampled, exported to a local collector). Limits are on but never trip.
  */
-export const VARIANT_IDS = ['off', 'auth+memory', 'auth+sqlite', 'auth+redis'] as const;
+export const VARIANT_IDS = ['off', 'auth+memory', 'auth+sqlite', 'auth+redis', 'auth+memory+tracing'] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
 
 /** Far above anything one run sends within a window: the limiter counts every request, it just never refuses one. */
@@ -24,8 +25,8 @@ export interface Variant {
   readonly description: string;
 }
 
-/** Builds a variant; `scratchDir` holds the SQLite file. Fresh token and client name every time. */
-export function variantOf(id: VariantId, scratchDir: string, redisUrl: string): Variant {
+/** Builds a variant; `scratchDir` holds the SQLite file, `otlpUrl` is the tracing variant's collector. Fresh token and client name every time. */
+export function variantOf(id: VariantId, scratchDir: string, redisUrl: string, otlpUrl = ''): Variant {
   if (id === 'off') {
     return { id, env: { RATE_LIMIT_REQUESTS: '0' }, token: undefined, description: 'no tokens (auth off), `RATE_LIMIT_REQUESTS=0` (limiter skipped)' };
   }
@@ -35,6 +36,11 @@ export function variantOf(id: VariantId, scratchDir: string, redisUrl: string): 
   const auth = { AI_TICKET_AUTH_TOKEN: `${client}=${token}`, RATE_LIMIT_REQUESTS: NEVER_TRIPPING_LIMIT };
   if (id === 'auth+memory') {
     return { id, env: { ...auth, RATE_LIMIT_BACKEND: 'memory' }, token, description: 'bearer token, in-memory limiter' };
+  }
+  if (id === 'auth+memory+tracing') {
+    // Always on, the worst case: every event makes its spans and exports them (OTLP protobuf, batched).
+    const tracing = { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, OTEL_TRACES_SAMPLER: 'always_on' };
+    return { id, env: { ...auth, RATE_LIMIT_BACKEND: 'memory', ...tracing }, token, description: `auth+memory with tracing on: every event sampled, OTLP/HTTP protobuf to a local sink (${otlpUrl})` };
   }
   if (id === 'auth+sqlite') {
     const path = join(scratchDir, 'rate-limit.sqlite');

@@ -18,11 +18,12 @@ const EXPECTED_EXTRA_KINDS: Record<string, string[]> = {
   'redis-values.yaml': ['NetworkPolicy'],
   'servicemonitor-values.yaml': ['PrometheusRule', 'Secret', 'ServiceMonitor'],
   'sqlite-persistence-values.yaml': ['PersistentVolumeClaim', 'Secret'],
+  'tracing-values.yaml': ['Secret'],
 };
 const ALWAYS = ['ConfigMap', 'Deployment', 'Pod', 'PodDisruptionBudget', 'Service', 'ServiceAccount'];
 
 describeWithK8sTools('chart scenarios (ci/*-values.yaml)', () => {
-  it('should cover the seven scenarios (the six of the issue, and the upstream fleet)', () => {
+  it('should cover the eight scenarios (the six of the issue, the upstream fleet and tracing)', () => {
     expect(scenarios).toEqual(Object.keys(EXPECTED_EXTRA_KINDS));
   });
 

@@ -9,13 +9,14 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OpenAiModule } from './openai/openai.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule, OpenAiModule, DashboardModule],
+      imports: [AppConfigModule.forRoot({ config }), ObservabilityModule, TracingModule, MetricsModule, LoggingModule, HealthModule, AuthModule, RateLimitModule, DispatchModule, OpenAiModule, DashboardModule],
     };
   }
 }

@@ -28,7 +28,7 @@ describe('Chart.yaml', () => {
     }
     expect(readdirSync(join(CHART_DIR, 'templates/tests'))).toEqual(['test-connection.yaml']);
     expect(readdirSync(join(CHART_DIR, 'ci')).sort()).toEqual(
-      ['autoscaling', 'default', 'fleet', 'ingress-tls', 'redis', 'servicemonitor', 'sqlite-persistence'].map((name) => `${name}-values.yaml`),
+      ['autoscaling', 'default', 'fleet', 'ingress-tls', 'redis', 'servicemonitor', 'sqlite-persistence', 'tracing'].map((name) => `${name}-values.yaml`),
     );
   });
 

@@ -12,6 +12,11 @@ const NOT_SET_BY_CHART: Record<string, string> = {
   UPSTREAM_API_KEY: 'a Secret, set in the Deployment env (see deployment.spec.ts)',
   REDIS_URL: 'a Secret, set in the Deployment env when storage.backend=redis or the slots backend is redis',
   DATABASE_URL: 'a Secret, set in the Deployment env when history.backend=postgres',
+  OTEL_SDK_DISABLED: 'tracing.enabled=false already leaves the exporter at none',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'the chart sets the base endpoint (tracing.endpoint); the service adds /v1/traces',
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'the chart sets OTEL_EXPORTER_OTLP_PROTOCOL (tracing.protocol)',
+  OTEL_EXPORTER_OTLP_HEADERS: 'may carry a collector key: give it from a Secret through extraEnv',
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'may carry a collector key: give it from a Secret through extraEnv',
 };
 
 function readmeVariables(): string[] {
@@ -28,7 +33,7 @@ function configMap(values: object = {}): Record<string, string> {
 const redisSecret = { redis: { existingSecret: 'redis' } };
 
 /** Values that make the ConfigMap hold every variable the chart can set, optional ones included. */
-const everyVariable = { upstream: { model: 'llama', discovery: { dnsServers: ['10.96.0.10'] } } };
+const everyVariable = { upstream: { model: 'llama', discovery: { dnsServers: ['10.96.0.10'] } }, tracing: { enabled: true, samplerArg: 0.5 } };
 
 describeWithK8sTools('templates/configmap.yaml', () => {
   it('should set every variable of the README Configuration table, or have a reason not to', () => {
@@ -135,6 +140,40 @@ describeWithK8sTools('templates/configmap.yaml', () => {
 
     it('should render REDIS_KEY_PREFIX from redis.keyPrefix when it is set', () => {
       expect(configMap({ redis: { keyPrefix: 'team-a:ai-ticket:' } }).REDIS_KEY_PREFIX).toBe('team-a:ai-ticket:');
+    });
+  });
+
+  describe('tracing', () => {
+    it('should render no OTEL_* variable when tracing.enabled is false (the default)', () => {
+      expect(Object.keys(configMap()).filter((name) => name.startsWith('OTEL_'))).toEqual([]);
+    });
+
+    it('should render the OTLP exporter, endpoint, protocol, release name and sampler when tracing.enabled is true', () => {
+      expect(configMap({ tracing: { enabled: true } })).toMatchObject({
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://opentelemetry-collector.observability.svc.cluster.local:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_SERVICE_NAME: expect.stringContaining('ai-ticket'),
+        OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+      });
+      expect(configMap({ tracing: { enabled: true } }).OTEL_TRACES_SAMPLER_ARG).toBeUndefined();
+    });
+
+    it('should render the given values when tracing.endpoint, protocol, serviceName, sampler and samplerArg are set', () => {
+      const data = configMap({
+        tracing: { enabled: true, endpoint: 'https://otel.example.com', protocol: 'http/json', serviceName: 'gateway', sampler: 'parentbased_traceidratio', samplerArg: 0.25 },
+      });
+      expect(data).toMatchObject({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.com',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_SERVICE_NAME: 'gateway',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+      });
+    });
+
+    it('should not render when tracing.sampler is not one the service knows', () => {
+      expect(() => configMap({ tracing: { enabled: true, sampler: 'sometimes' } })).toThrow(/sampler/);
     });
   });
 

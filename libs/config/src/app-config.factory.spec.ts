@@ -30,6 +30,15 @@ describe(buildAppConfig.name, () => {
       history: { backend: 'memory', sqlitePath: 'data/metrics.sqlite', retentionMs: 900_000, storePrompts: false },
       metrics: { namespace: 'ai_ticket' },
       dashboard: { dir: 'dist/dashboard', sessionTtlMs: 3_600_000 },
+      tracing: {
+        exporter: 'none',
+        endpoint: 'http://localhost:4318/v1/traces',
+        protocol: 'http/protobuf',
+        headers: {},
+        serviceName: 'ai-ticket',
+        sampler: 'parentbased_always_on',
+        samplerArg: undefined,
+      },
     });
   });
 

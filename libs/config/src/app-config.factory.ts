@@ -1,5 +1,6 @@
 import type { AppConfig } from './app-config.types';
 import { validateEnvironment } from './env.validation';
+import { buildTracingConfig } from './tracing-config.factory';
 import { parseUpstreamTargets } from './upstream-targets.parser';
 
 /** Builds the typed configuration tree from a raw environment (validated first). */
@@ -65,6 +66,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     },
     metrics: { namespace: env.METRICS_NAMESPACE },
     dashboard: { dir: env.DASHBOARD_DIR, sessionTtlMs: env.DASHBOARD_SESSION_TTL_SECONDS * 1000 },
+    tracing: buildTracingConfig(env),
   };
 }
 

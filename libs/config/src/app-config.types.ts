@@ -1,4 +1,4 @@
-import type { LogLevel, RateLimitFailMode } from './env.validation';
+import type { LogLevel, OtlpProtocol, RateLimitFailMode, TraceExporterName, TraceSamplerName } from './env.validation';
 
 export interface ServerConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -121,6 +121,21 @@ export interface DashboardConfig {
   sessionTtlMs: number;
 }
 
+/** OpenTelemetry tracing, from the standard `OTEL_*` variables. */
+export interface TracingConfig {
+  /** `none` (the default): no tracer, no exporter, nothing on the hot path. */
+  exporter: TraceExporterName;
+  /** Full OTLP/HTTP traces URL (`…/v1/traces`). */
+  endpoint: string;
+  protocol: OtlpProtocol;
+  /** Extra headers for the collector (e.g. its API key). */
+  headers: Record<string, string>;
+  serviceName: string;
+  sampler: TraceSamplerName;
+  /** Ratio for the `traceidratio` samplers (default 1). */
+  samplerArg?: number;
+}
+
 /** The typed configuration tree, read with `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
@@ -138,4 +153,5 @@ export interface AppConfig {
   history: HistoryConfig;
   metrics: MetricsConfig;
   dashboard: DashboardConfig;
+  tracing: TracingConfig;
 }

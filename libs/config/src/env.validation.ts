@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsBooleanString, IsIn, Matches, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, Matches, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
 import { IsDnsServerList, IsUpstreamUrlList } from './upstream-list.validators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -8,6 +8,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** What rate limiting does while its store fails: `open` admits, `closed` refuses (also a metric label). */
 export const RATE_LIMIT_FAIL_MODES = ['open', 'closed'] as const;
 export type RateLimitFailMode = (typeof RATE_LIMIT_FAIL_MODES)[number];
+
+export const TRACE_EXPORTERS = ['none', 'otlp'] as const;
+export type TraceExporterName = (typeof TRACE_EXPORTERS)[number];
+export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+export const TRACE_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+export type TraceSamplerName = (typeof TRACE_SAMPLERS)[number];
 
 /**
  * Every environment variable the service reads, with its default. Defaults live in the initialisers so
@@ -170,6 +177,42 @@ export class EnvironmentVariables {
   // Keys are binary-safe, but a printable prefix keeps them readable in redis-cli and MONITOR.
   @Matches(/^[\x21-\x7e]{0,64}$/)
   REDIS_KEY_PREFIX: string = 'ai-ticket:';
+
+  // OpenTelemetry's standard variables. The exporter defaults to `none` (the spec says `otlp`): traces
+  // leave the process only when an operator asks for them.
+  @IsBooleanString()
+  OTEL_SDK_DISABLED: string = 'false';
+
+  @IsIn(TRACE_EXPORTERS)
+  OTEL_TRACES_EXPORTER: TraceExporterName = 'none';
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @IsIn(OTLP_PROTOCOLS)
+  OTEL_EXPORTER_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
+
+  @IsOptional() @IsIn(OTLP_PROTOCOLS)
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?: OtlpProtocol;
+
+  // `key=value,key2=value2` (may carry a collector's API key: never printed).
+  @IsOptional() @IsString() @MaxLength(8192)
+  OTEL_EXPORTER_OTLP_HEADERS?: string;
+
+  @IsOptional() @IsString() @MaxLength(8192)
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS?: string;
+
+  @IsString() @MaxLength(256)
+  OTEL_SERVICE_NAME: string = 'ai-ticket';
+
+  @IsIn(TRACE_SAMPLERS)
+  OTEL_TRACES_SAMPLER: TraceSamplerName = 'parentbased_always_on';
+
+  @IsOptional() @IsNumber() @Min(0) @Max(1)
+  OTEL_TRACES_SAMPLER_ARG?: number;
 }
 
 /** Variables without a default (absent from a fresh instance's keys). */
@@ -183,6 +226,12 @@ const OPTIONAL_KEYS = [
   'HISTORY_BACKEND',
   'AI_TICKET_METRICS_DB',
   'DATABASE_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+  'OTEL_TRACES_SAMPLER_ARG',
 ];
 
 export class EnvironmentValidationError extends Error {

@@ -1,5 +1,6 @@
 export * from './fake-upstream';
 export * from './fake-dns';
+export * from './otlp-receiver';
 export { errorBody } from './error-bodies';
 export { tokenBudgetStoreContract, type BudgetStoreUnderTest, type ContractBudgetStore } from './token-budget-contract';
 export { rateLimitStoreContract, type ContractStore, type StoreUnderTest } from './store-contract';

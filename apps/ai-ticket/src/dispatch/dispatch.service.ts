@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig, UpstreamConfig } from '@ai-ticket/config';
+import type { EventTrace } from '../tracing/event-tracer';
 import type { Generation, GenerationRequest } from './dispatch.types';
 import { DispatchMetrics } from './dispatch-metrics.service';
 import { FleetMetrics, type FailoverReason } from './fleet/fleet-metrics.service';
@@ -23,6 +24,8 @@ interface Journey {
   endpointIndex: number;
   /** Upstreams it failed on (busy included), to be avoided while others take work. */
   tried: Set<Upstream>;
+  /** Attempts made so far, on every API and upstream. */
+  attempts: number;
   retries: number;
   busyWaits: number;
   /** End of the whole exchange (`UPSTREAM_TIMEOUT_MS`, from the first slot). */
@@ -54,41 +57,44 @@ export class DispatchService {
     this.retries = new RetryPolicy({ maxRetries: this.settings.maxRetries, baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs });
   }
 
-  complete(request: GenerationRequest, signal: AbortSignal): Promise<string> {
-    return this.run(request, false, signal, readCompletion);
+  complete(request: GenerationRequest, signal: AbortSignal, trace: EventTrace): Promise<string> {
+    return this.run(request, trace, false, signal, readCompletion);
   }
 
   /**
    * Like `complete`, with the finish reason and token usage the upstream reported: the one place a
    * non-streamed answer's usage is known (streams report theirs through `StreamSink.details`).
    */
-  generate(request: GenerationRequest, signal: AbortSignal): Promise<Generation> {
-    return this.run(request, false, signal, readGeneration);
+  generate(request: GenerationRequest, signal: AbortSignal, trace: EventTrace): Promise<Generation> {
+    return this.run(request, trace, false, signal, readGeneration);
   }
 
   /** Resolves when the stream has ended; throws before `sink.open()` or after it (then report in-band). */
-  stream(request: GenerationRequest, signal: AbortSignal, sink: StreamSink): Promise<void> {
+  stream(request: GenerationRequest, signal: AbortSignal, trace: EventTrace, sink: StreamSink): Promise<void> {
     const { read, opened } = streamInto(sink);
-    return this.run(request, true, signal, read, opened);
+    return this.run(request, trace, true, signal, read, opened);
   }
 
-  private async run<T>(request: GenerationRequest, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed = () => false): Promise<T> {
+  private async run<T>(request: GenerationRequest, trace: EventTrace, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed = () => false): Promise<T> {
     const arrivedAt = performance.now();
     const waitUntil = Date.now() + this.settings.queueTimeoutMs;
+    const queueWait = trace.step('queue_wait');
     const lease = await this.scheduler.acquire(signal);
+    queueWait.end();
     this.metrics.waited((performance.now() - arrivedAt) / 1000);
     const journey: Journey = {
       lease,
       endpoints: lease.upstream.endpoints.candidates(),
       endpointIndex: 0,
       tried: new Set(),
+      attempts: 0,
       retries: 0,
       busyWaits: 0,
       deadline: Date.now() + this.settings.timeoutMs,
       waitUntil,
     };
     try {
-      return await this.travel(journey, request, stream, signal, read, committed);
+      return await this.travel(journey, request, trace, stream, signal, read, committed);
     } catch (error) {
       throw error instanceof UpstreamFailure ? toAppException(error) : error;
     } finally {
@@ -96,7 +102,7 @@ export class DispatchService {
     }
   }
 
-  private async travel<T>(journey: Journey, request: GenerationRequest, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed: () => boolean): Promise<T> {
+  private async travel<T>(journey: Journey, request: GenerationRequest, trace: EventTrace, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed: () => boolean): Promise<T> {
     for (;;) {
       const { upstream } = journey.lease;
       const endpoint = journey.endpoints[journey.endpointIndex];
@@ -111,7 +117,9 @@ export class DispatchService {
         continue;
       }
       try {
-        return await this.attempts.run({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read });
+        journey.attempts += 1;
+        const span = trace.attempt({ upstream: upstream.key, endpoint: endpoint.name, attempt: journey.attempts, retry: journey.retries });
+        return await this.attempts.run({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read, span });
       } catch (error) {
         // Once a stream has reached the caller, nothing can be retried: the error is reported in-band.
         if (!(error instanceof UpstreamFailure) || committed()) throw error;

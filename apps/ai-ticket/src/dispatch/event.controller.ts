@@ -7,6 +7,7 @@ import { EventRequestPipe } from './event-request.pipe';
 import { GenerationCall } from './generation-call.service';
 import { CallerStream } from './sse/caller-stream.service';
 import { eventStreamFormat } from './sse/event-stream.format';
+import type { EventTrace } from '../tracing/event-tracer';
 import type { AnswerTally } from './usage/call-usage.service';
 
 /**
@@ -35,12 +36,14 @@ export class EventController implements OnModuleInit {
 
   /** Dispatches one inference event; answers `{completion}`, or Server-Sent Events with `stream: true`. */
   handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.call.serve(request, reply, (body) => this.validate.transform(body), (event, callerGone, tally) => this.answer(event, request, reply, callerGone, tally));
+    return this.call.serve(request, reply, (body) => this.validate.transform(body), (event, callerGone, tally, trace) =>
+      this.answer(event, request, reply, callerGone, tally, trace),
+    );
   }
 
-  private async answer(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally): Promise<void> {
-    if (event.stream) return this.callerStream.relay(event.generation, request, reply, callerGone, eventStreamFormat, tally);
-    const completion = await this.dispatch.complete(event.generation, callerGone);
+  private async answer(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally, trace: EventTrace): Promise<void> {
+    if (event.stream) return this.callerStream.relay(event.generation, request, reply, callerGone, eventStreamFormat, tally, trace);
+    const completion = await this.dispatch.complete(event.generation, callerGone, trace);
     tally.answered = true;
     tally.characters = completion.length;
     await reply.send({ completion });

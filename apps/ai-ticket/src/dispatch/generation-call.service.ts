@@ -4,6 +4,7 @@ import { ApiAccess } from '../auth/api-access.service';
 import { LifecycleService } from '../health/lifecycle.service';
 import { rememberPrompt } from '../metrics/events/event-prompt';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import { EventTracer, type EventTrace } from '../tracing/event-tracer';
 import { abortWhenCallerLeaves } from './caller-gone.util';
 import type { GenerationRequest } from './dispatch.types';
 import { CallerAbortedError } from './upstream/upstream-failure';
@@ -24,16 +25,25 @@ export class GenerationCall {
     private readonly limiter: RateLimiter,
     private readonly usage: CallUsage,
     private readonly lifecycle: LifecycleService,
+    private readonly tracer: EventTracer,
   ) {}
 
   async serve<T extends { generation: GenerationRequest }>(
     request: FastifyRequest,
     reply: FastifyReply,
     validate: (body: unknown) => T,
-    answer: (call: T, callerGone: AbortSignal, tally: AnswerTally) => Promise<void>,
+    answer: (call: T, callerGone: AbortSignal, tally: AnswerTally, trace: EventTrace) => Promise<void>,
   ): Promise<void> {
+    // Steps that throw are left open; the trace fails them when the response ends.
+    const trace = this.tracer.startEvent(request, reply);
+    const auth = trace.step('auth');
     this.access.admit(request);
-    if (this.limiter.enabled) await this.limiter.admit(request, reply);
+    auth.end();
+    if (this.limiter.enabled) {
+      const decision = trace.step('rate_limit');
+      await this.limiter.admit(request, reply);
+      decision.end();
+    }
     const call = validate(request.body);
     const metered = await this.usage.admit(request, reply, call.generation);
     // Shutdown waits for this call, its stream included, until the response closes.
@@ -41,7 +51,7 @@ export class GenerationCall {
     rememberPrompt(request.raw, call.generation.prompt);
     const callerGone = abortWhenCallerLeaves(reply);
     try {
-      await answer(call, callerGone, metered.tally);
+      await answer(call, callerGone, metered.tally, trace);
     } catch (error) {
       if (error instanceof CallerAbortedError || callerGone.aborted) {
         this.logger.debug({ msg: 'Caller disconnected; upstream request aborted', requestId: request.id });

@@ -2,13 +2,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { clientOf } from '../auth/client.types';
 import { RequestCompletionHub, type RequestCompletion } from '../observability/request-completion.hub';
+import { traceIdOf } from '../tracing/trace-id.util';
 
 /** Probes and scrapes are frequent and uninteresting; logging them would drown real traffic. */
 const QUIET_ROUTES = new Set(['/health', '/healthz', '/readyz', '/metrics']);
 
 /**
  * One line per request when its response ends (or the client leaves): id, method, URL, status,
- * duration and the authenticated client's non-secret identity. Never headers or bodies, so neither
+ * duration, the authenticated client's non-secret identity and, when traced, the trace id. Never headers or bodies, so neither
  * credentials nor prompts reach the logs.
  */
 @Injectable()
@@ -30,6 +31,8 @@ export class AccessLogObserver implements OnModuleInit {
       statusCode: aborted && !reply.raw.headersSent ? undefined : statusCode,
       responseTime: Math.round(elapsedMs),
       client: clientOf(request.raw)?.id,
+      // Absent when untraced (pino drops undefined keys): the line links to the trace in the collector.
+      traceId: traceIdOf(request.raw),
       ...(aborted ? { aborted } : {}),
     };
     const message = aborted ? 'request aborted' : 'request completed';

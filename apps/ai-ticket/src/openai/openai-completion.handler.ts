@@ -8,6 +8,7 @@ import type { OpenAiCall } from './request/openai-call.types';
 import type { CompletionDialect } from './response/completion-dialect.types';
 import { openAiStreamFormat } from './response/openai-stream.format';
 import { newHead } from './response/response-head';
+import type { EventTrace } from '../tracing/event-tracer';
 
 /**
  * Serves one OpenAI completion call (chat or text) with the steps `POST /event` takes (`GenerationCall`:
@@ -23,13 +24,13 @@ export class OpenAiCompletionHandler {
   ) {}
 
   handle(request: FastifyRequest, reply: FastifyReply, parse: (body: unknown) => OpenAiCall, dialect: CompletionDialect): Promise<void> {
-    return this.call.serve(request, reply, parse, (call, callerGone, tally) => this.answer(call, dialect, request, reply, callerGone, tally));
+    return this.call.serve(request, reply, parse, (call, callerGone, tally, trace) => this.answer(call, dialect, request, reply, callerGone, tally, trace));
   }
 
-  private async answer(call: OpenAiCall, dialect: CompletionDialect, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally): Promise<void> {
+  private async answer(call: OpenAiCall, dialect: CompletionDialect, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally, trace: EventTrace): Promise<void> {
     const head = newHead(dialect.idPrefix, call.model, call.includeUsage);
-    if (call.stream) return this.callerStream.relay(call.generation, request, reply, callerGone, openAiStreamFormat(dialect, head), tally);
-    const generation = await this.dispatch.generate(call.generation, callerGone);
+    if (call.stream) return this.callerStream.relay(call.generation, request, reply, callerGone, openAiStreamFormat(dialect, head), tally, trace);
+    const generation = await this.dispatch.generate(call.generation, callerGone, trace);
     Object.assign(tally, { answered: true, characters: generation.text.length, usage: generation.usage });
     await reply.send(dialect.answer(head, generation));
   }

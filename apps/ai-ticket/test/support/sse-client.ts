@@ -18,10 +18,15 @@ export interface StreamedResponse {
  * Sends a streaming event over a real socket and records each SSE event with its arrival time.
  * `onEvent` may return 'abort' to disconnect at that point, as a departing client would.
  */
-export function streamEvent(url: string, payload: unknown, onEvent?: (event: SseEvent) => 'abort' | void): Promise<StreamedResponse> {
+export function streamEvent(
+  url: string,
+  payload: unknown,
+  onEvent?: (event: SseEvent) => 'abort' | void,
+  headers: Record<string, string> = {},
+): Promise<StreamedResponse> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/event`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+    const req = request(`${url}/event`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const result: StreamedResponse = { status: res.statusCode ?? 0, headers: res.headers, events: [], body: '' };
       let buffer = '';
       res.setEncoding('utf8');

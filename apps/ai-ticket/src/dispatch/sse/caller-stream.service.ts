@@ -5,6 +5,7 @@ import { DispatchMetrics } from '../dispatch-metrics.service';
 import { DispatchService } from '../dispatch.service';
 import type { AnswerDetails, GenerationRequest } from '../dispatch.types';
 import { CallerAbortedError } from '../upstream/upstream-failure';
+import type { EventTrace } from '../../tracing/event-tracer';
 import type { AnswerTally } from '../usage/call-usage.service';
 import { SseWriter } from './sse-writer';
 
@@ -44,13 +45,13 @@ export class CallerStream {
   ) {}
 
   /** `tally` counts what reaches the caller, and keeps the usage the upstream reports, for the token accounting. */
-  async relay(generation: GenerationRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, format: CallerStreamFormat, tally: AnswerTally): Promise<void> {
+  async relay(generation: GenerationRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, format: CallerStreamFormat, tally: AnswerTally, trace: EventTrace): Promise<void> {
     const writer = new SseWriter(reply.raw);
     const startedAt = performance.now();
     let opened = false;
     let firstToken = true;
     try {
-      await this.dispatch.stream(generation, callerGone, {
+      await this.dispatch.stream(generation, callerGone, trace, {
         open: () => {
           reply.hijack();
           writer.open(reply.getHeaders() as Record<string, string>);
@@ -61,7 +62,10 @@ export class CallerStream {
         delta: (text) => {
           tally.answered = true;
           tally.characters += text.length;
-          if (firstToken) this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
+          if (firstToken) {
+            this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
+            trace.firstToken();
+          }
           firstToken = false;
           return writer.send(format.delta(text));
         },

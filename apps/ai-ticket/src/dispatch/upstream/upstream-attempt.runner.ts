@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
+import type { AttemptTrace } from '../../tracing/event-tracer';
 import type { GenerationRequest } from '../dispatch.types';
 import { FleetMetrics } from '../fleet/fleet-metrics.service';
 import type { Upstream } from '../fleet/upstream';
@@ -23,6 +24,8 @@ export interface AttemptRequest<T> {
   signal: AbortSignal;
   timeoutMs: number;
   read: ReadAnswer<T>;
+  /** This attempt's span: ended here with the outcome; its context goes to the upstream. */
+  span: AttemptTrace;
 }
 
 /** Failures that say the upstream is unhealthy; the others (busy included) say nothing about its health. */
@@ -45,13 +48,13 @@ export class UpstreamAttemptRunner {
     this.idleTimeoutMs = config.get('upstream.timeoutMs', { infer: true });
   }
 
-  async run<T>({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read }: AttemptRequest<T>): Promise<T> {
+  async run<T>({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read, span }: AttemptRequest<T>): Promise<T> {
     const scope = new AttemptScope(signal, timeoutMs);
     const startedAt = performance.now();
     let outcome = 'ok';
     try {
       const body = endpoint.body(request, { stream, model: this.model });
-      const response = await upstream.http.post(endpoint.name, endpoint.path(stream), body, scope, this.idleTimeoutMs);
+      const response = await upstream.http.post(endpoint.name, endpoint.path(stream), body, scope, this.idleTimeoutMs, span.headers);
       try {
         const result = await read(endpoint, response, scope);
         upstream.breaker.succeeded(permit);
@@ -68,6 +71,7 @@ export class UpstreamAttemptRunner {
     } finally {
       scope.dispose();
       this.metrics.attempt(upstream.key, endpoint.name, outcome, (performance.now() - startedAt) / 1000);
+      span.end(outcome);
     }
   }
 

@@ -44,14 +44,17 @@ export class UpstreamHttpClient {
     };
   }
 
-  /** POSTs JSON; resolves for a 2xx answer, otherwise throws an `UpstreamFailure`. */
-  async post(endpoint: string, path: string, body: unknown, scope: AttemptScope, idleTimeoutMs: number): Promise<UpstreamResponse> {
+  /**
+   * POSTs JSON; resolves for a 2xx answer, otherwise throws an `UpstreamFailure`. `traceHeaders` (the
+   * attempt's `traceparent`/`tracestate`) are added when the event is traced.
+   */
+  async post(endpoint: string, path: string, body: unknown, scope: AttemptScope, idleTimeoutMs: number, traceHeaders?: Readonly<Record<string, string>>): Promise<UpstreamResponse> {
     let response;
     try {
       response = await this.pool.request({
         path: this.pathPrefix + path,
         method: 'POST',
-        headers: this.headers,
+        headers: traceHeaders === undefined ? this.headers : { ...this.headers, ...traceHeaders },
         body: JSON.stringify(body),
         signal: scope.signal,
         headersTimeout: idleTimeoutMs,
