@@ -77,8 +77,8 @@ describe('ai-ticket backup and restore', () => {
             source: join(live, 'rate-limit.sqlite'),
             bytes: expect.any(Number),
             sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-            tables: { migrations: 1, rate_limit_window: TOKENS.length },
-            migrations: ['CreateRateLimitWindow1795400000000'],
+            tables: { migrations: 2, rate_limit_window: TOKENS.length, token_budget_window: 0 },
+            migrations: ['CreateRateLimitWindow1795400000000', 'CreateTokenBudgetWindow1796500000000'],
           },
           {
             store: 'event-history',
@@ -86,8 +86,8 @@ describe('ai-ticket backup and restore', () => {
             source: join(live, 'metrics.sqlite'),
             bytes: expect.any(Number),
             sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-            tables: { history_event: expect.any(Number), history_minute: expect.any(Number), history_totals: 1, migrations: 1 },
-            migrations: ['CreateEventHistory1795500000000'],
+            tables: { history_event: expect.any(Number), history_minute: expect.any(Number), history_totals: 1, history_usage: expect.any(Number), migrations: 2 },
+            migrations: ['CreateEventHistory1795500000000', 'CreateHistoryUsage1796500000001'],
             totals: { requests: expect.any(Number), successes: expect.any(Number), errors: 0 },
           },
         ],
@@ -134,8 +134,8 @@ describe('ai-ticket backup and restore', () => {
       expect(jsonLines(result.stdout)).toEqual([
         {
           restored: [
-            { store: 'rate-limit', path: join(target, 'rate-limit.sqlite'), tables: backedUp[0].tables, migrations: ['CreateRateLimitWindow1795400000000'] },
-            { store: 'event-history', path: join(target, 'metrics.sqlite'), tables: backedUp[1].tables, migrations: ['CreateEventHistory1795500000000'], totals: backedUp[1].totals },
+            { store: 'rate-limit', path: join(target, 'rate-limit.sqlite'), tables: backedUp[0].tables, migrations: ['CreateRateLimitWindow1795400000000', 'CreateTokenBudgetWindow1796500000000'] },
+            { store: 'event-history', path: join(target, 'metrics.sqlite'), tables: backedUp[1].tables, migrations: ['CreateEventHistory1795500000000', 'CreateHistoryUsage1796500000001'], totals: backedUp[1].totals },
           ],
         },
       ]);
@@ -186,7 +186,7 @@ describe('ai-ticket backup and restore', () => {
       const refused = await runCli(['restore', '--from', join(dir, 'backup-rollback')], { env: sqliteIn(data, 'delete') });
 
       expect(backup.code).toBe(0);
-      expect(backup.stdout).toMatch(/^backed up 2 database\(s\) to .*backup-rollback\n {2}rate-limit +rate-limit\.sqlite +\d+ bytes {2}rows: migrations 1, rate_limit_window 4\n {2}event-history {2}metrics\.sqlite +\d+ bytes {2}rows: history_event \d+, history_minute \d+, history_totals 1, migrations 1\n$/);
+      expect(backup.stdout).toMatch(/^backed up 2 database\(s\) to .*backup-rollback\n {2}rate-limit +rate-limit\.sqlite +\d+ bytes {2}rows: migrations 2, rate_limit_window 4, token_budget_window 0\n {2}event-history {2}metrics\.sqlite +\d+ bytes {2}rows: history_event \d+, history_minute \d+, history_totals 1, history_usage \d+, migrations 2\n$/);
       const copied = await historyCounts(join(dir, 'backup-rollback', 'metrics.sqlite'));
       expect(copied.events).toBe(copied.totals);
       expect(copied.minutes).toBe(copied.totals);

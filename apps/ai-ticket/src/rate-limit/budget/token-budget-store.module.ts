@@ -2,13 +2,19 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import { createRedisClient } from '@ai-ticket/storage';
+import { RateLimitStore } from '../store/rate-limit.store';
+import { RateLimitStoreModule } from '../store/rate-limit-store.module';
 import { MemoryTokenBudgetStore } from './memory-token-budget.store';
 import { RedisTokenBudgetStore } from './redis-token-budget.store';
 import { SqliteTokenBudgetStore } from './sqlite-token-budget.store';
 import { TokenBudgetStore } from './token-budget.store';
 
-/** The one place the token-budget backend is chosen: the rate limiter's (`RATE_LIMIT_BACKEND`). */
-async function createTokenBudgetStore(config: ConfigService<AppConfig, true>): Promise<TokenBudgetStore> {
+/**
+ * The one place the token-budget backend is chosen: the rate limiter's (`RATE_LIMIT_BACKEND`). It waits
+ * for the rate-limit store (`_openedFirst`), so on SQLite that store has migrated the shared file before
+ * this one opens it: two data sources migrating one file at once would each record the migrations.
+ */
+async function createTokenBudgetStore(config: ConfigService<AppConfig, true>, _openedFirst: RateLimitStore): Promise<TokenBudgetStore> {
   const backend = config.get('rateLimit.backend', { infer: true });
   switch (backend) {
     case 'memory':
@@ -28,7 +34,8 @@ async function createTokenBudgetStore(config: ConfigService<AppConfig, true>): P
 }
 
 @Module({
-  providers: [{ provide: TokenBudgetStore, inject: [ConfigService], useFactory: createTokenBudgetStore }],
+  imports: [RateLimitStoreModule],
+  providers: [{ provide: TokenBudgetStore, inject: [ConfigService, RateLimitStore], useFactory: createTokenBudgetStore }],
   exports: [TokenBudgetStore],
 })
 export class TokenBudgetStoreModule {}
