@@ -1,27 +1,40 @@
 /**
- * The signal for one upstream attempt: aborted when the caller goes away or the attempt's time runs
- * out, and able to tell which of the two happened. Always `dispose()` it, so no timer or listener
- * outlives the attempt.
+ * The end of one upstream attempt: when the caller goes away or the attempt's time runs out, and able
+ * to tell which of the two happened. A JSON attempt registers what to cancel (`onAbort`); a stream, whose
+ * client API takes a signal, asks for `signal`, made on first use (most attempts never need one). Always
+ * `dispose()` it, so no timer or listener outlives the attempt.
  */
 export class AttemptScope {
-  private readonly controller = new AbortController();
+  private controller: AbortController | undefined;
+  private cancel: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private aborted = false;
   private expired = false;
 
   constructor(
     private readonly caller: AbortSignal,
     timeoutMs: number,
   ) {
-    if (caller.aborted) this.controller.abort();
-    else caller.addEventListener('abort', this.onCallerAbort, { once: true });
+    if (caller.aborted) this.aborted = true;
+    else caller.addEventListener('abort', this.abort, { once: true });
     this.timer = setTimeout(() => {
       this.expired = true;
-      this.controller.abort();
+      this.abort();
     }, timeoutMs);
   }
 
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
+    }
     return this.controller.signal;
+  }
+
+  /** Calls `cancel` once when the attempt ends early (at once if it already has). One canceller per attempt. */
+  onAbort(cancel: () => void): void {
+    if (this.aborted) cancel();
+    else this.cancel = cancel;
   }
 
   get timedOut(): boolean {
@@ -40,8 +53,14 @@ export class AttemptScope {
 
   dispose(): void {
     this.clearDeadline();
-    this.caller.removeEventListener('abort', this.onCallerAbort);
+    this.cancel = undefined;
+    this.caller.removeEventListener('abort', this.abort);
   }
 
-  private readonly onCallerAbort = (): void => this.controller.abort();
+  private readonly abort = (): void => {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.controller?.abort();
+    this.cancel?.();
+  };
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
 import { AttemptScope } from './attempt-scope';
+import { JsonAnswerHandler } from './json-answer.handler';
 import { CallerAbortedError, UpstreamFailure, failureForStatus, parseRetryAfter } from './upstream-failure';
 
 export interface UpstreamResponse {
@@ -69,6 +70,26 @@ export class UpstreamHttpClient {
     }
     const contentType = String(response.headers['content-type'] ?? '');
     return { isEventStream: contentType.startsWith('text/event-stream'), body: response.body };
+  }
+
+  /**
+   * POSTs JSON and reads the whole JSON answer as text, within `maxBytes`: the non-streamed path, on
+   * undici's dispatcher directly (see JsonAnswerHandler). Throws as `post` does, and a `format` failure
+   * for an event stream or an oversized answer.
+   */
+  postForJson(endpoint: string, path: string, body: unknown, scope: AttemptScope, idleTimeoutMs: number, maxBytes: number, traceHeaders?: Readonly<Record<string, string>>): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const options = {
+        path: this.pathPrefix + path,
+        method: 'POST' as const,
+        headers: traceHeaders === undefined ? this.headers : { ...this.headers, ...traceHeaders },
+        body: JSON.stringify(body),
+        headersTimeout: idleTimeoutMs,
+        bodyTimeout: idleTimeoutMs,
+      };
+      const fail = (error: unknown) => reject(classifyTransportError(error, scope, endpoint));
+      this.pool.dispatch(options, new JsonAnswerHandler(endpoint, scope, maxBytes, resolve, fail));
+    });
   }
 
   /** GETs a small JSON document (discovery routes such as `/v1/models`); undefined when it is not there or not JSON. */

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { uniqueRequestId } from '../../logging/request-id.util';
 import { EventRecorder } from '../history/event-recorder.service';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
 import { eventOutcomeOf, isEventRoute } from './event-outcome';
@@ -24,8 +24,7 @@ export class EventHistoryObserver implements OnModuleInit {
       const { request } = completion;
       const dispatched = usageOf(request.raw);
       this.recorder.record({
-        // Our own id: a caller's X-Request-Id need not be unique.
-        id: randomUUID(),
+        id: uniqueRequestId(request.raw, request.id),
         finishedAt: Date.now(),
         latencyMs: completion.elapsedMs,
         outcome,
