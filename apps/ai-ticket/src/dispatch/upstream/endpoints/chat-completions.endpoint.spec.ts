@@ -18,7 +18,7 @@ describe('chatCompletionsEndpoint', () => {
     });
 
     it('should not even carry keys for unset sampling fields', () => {
-      const body = sut.body({ prompt: 'hi' }, { stream: true });
+      const body = sut.body({ prompt: 'hi' }, { stream: false });
 
       expect(Object.keys(body).sort()).toEqual(['messages', 'stream']);
     });
