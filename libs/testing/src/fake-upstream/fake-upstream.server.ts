@@ -30,6 +30,7 @@ export class FakeUpstream implements GenerationStats {
   private readonly generationDelayMs: number;
   private aborted = 0;
   private tokenCount: boolean;
+  private readonly options: FakeUpstreamOptions;
   private readonly generationListeners: ((generation: FinishedGeneration) => void)[] = [];
   private closing: Promise<void> | undefined;
   private readonly hooks: ExchangeHooks = {
@@ -48,6 +49,7 @@ export class FakeUpstream implements GenerationStats {
     this.requests = this.recorder.requests;
     this.stats = { startedAt: Date.now(), totalGenerations: 0, generations: this.generations, reportsUsage: options.reportUsage ?? true };
     this.tokenCount = options.tokenCount ?? true;
+    this.options = options;
     this.tokenIntervalMs = options.tokenIntervalMs ?? 0;
     this.generationDelayMs = options.generationDelayMs ?? 0;
     server.on('connection', (socket: Socket) => {
@@ -134,8 +136,13 @@ export class FakeUpstream implements GenerationStats {
     return this;
   }
 
-  /** Clears queues, defaults, recorded requests and counters (in-flight responses carry on and keep their slots). */
+  /**
+   * Clears queues, defaults, recorded requests and counters, and puts the switches back as started (in-flight
+   * responses carry on and keep their slots).
+   */
   reset(): void {
+    this.stats.reportsUsage = this.options.reportUsage ?? true;
+    this.tokenCount = this.options.tokenCount ?? true;
     this.script.reset();
     this.recorder.reset();
     this.generations.reset();

@@ -41,6 +41,14 @@ describe(`${FakeUpstream.name} usage and tokencount`, () => {
       expect(back.status).toBe(200);
     });
 
+    it('should be back on after reset()', async () => {
+      upstream.offerTokenCount(false).reportUsage(false);
+      upstream.reset();
+
+      expect((await postJson(`${upstream.url}/api/extra/tokencount`, { prompt: 'x' })).status).toBe(200);
+      expect(await (await postJson(`${upstream.url}/v1/chat/completions`, chat)).json()).toHaveProperty('usage');
+    });
+
     it('should not count as a generation', async () => {
       await postJson(`${upstream.url}/api/extra/tokencount`, { prompt: 'x' });
 
