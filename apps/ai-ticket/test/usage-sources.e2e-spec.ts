@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { EventRecorder } from '../src/metrics/history/event-recorder.service';
 import { useFakeUpstreamApp } from './support/fake-upstream-app';
+import { settledUsage } from './support/settled-usage';
 import { postEvent } from './support/test-app';
 
 const TOKEN = 'usage-token-0123456789abcdef';
@@ -18,18 +18,7 @@ describe('usage sources', () => {
   const start = (client: string, env: Record<string, string> = {}) => fixture.start({ AI_TICKET_AUTH_TOKEN: `${client}=${TOKEN}`, ...env });
   const tokenCountRequests = () => fixture.upstream.requests.filter((request) => request.path === TOKENCOUNT);
 
-  /** The client's usage in the history, once `requests` events are in it (a count settles after the answer). */
-  async function usageOf(app: NestFastifyApplication, requests: number): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      await app.get(EventRecorder).flush();
-      const [usage] = (await app.inject({ method: 'GET', url: '/api/usage', headers: as })).json().clients as Record<string, unknown>[];
-      if (usage?.requests === requests) return usage;
-      if (Date.now() > deadline) throw new Error(`usage of ${requests} requests not recorded in time: ${JSON.stringify(usage)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
+  const usageOf = (app: NestFastifyApplication, requests: number) => settledUsage(app, as, requests);
   const tokensMetric = async (app: NestFastifyApplication, client: string) =>
     (await app.inject({ method: 'GET', url: '/metrics', headers: as })).body.split('\n').filter((line) => line.startsWith(`ai_ticket_tokens_total{client="${client}"`));
 
