@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LifecycleService } from '../../health/lifecycle.service';
 import { usageOf } from '../../metrics/events/event-usage';
 import type { TokenBudget } from '../../rate-limit/budget/token-budget.service';
 import { CallUsage } from './call-usage.service';
@@ -29,6 +30,7 @@ function countingStub(result: Promise<CountedTokens | undefined> | undefined, en
   return { counting: counting as unknown as TokenCounting, asked };
 }
 
+const lifecycle = () => new LifecycleService();
 const request = () => ({ raw: {}, id: 'r' }) as unknown as FastifyRequest;
 const reply = {} as FastifyReply;
 const tokenizer = {} as UpstreamTokenCounter;
@@ -40,7 +42,7 @@ describe(CallUsage.name, () => {
   describe('admit', () => {
     it('should reserve the estimated prompt and max_tokens', async () => {
       const { budget } = budgetSpy();
-      const sut = new CallUsage(budget, countingStub(undefined).counting);
+      const sut = new CallUsage(budget, countingStub(undefined).counting, lifecycle());
 
       const call = await sut.admit(request(), reply, generation);
 
@@ -49,7 +51,7 @@ describe(CallUsage.name, () => {
 
     it('should not keep the answer text when tokencount is off', async () => {
       const { budget } = budgetSpy();
-      const sut = new CallUsage(budget, countingStub(undefined, false).counting);
+      const sut = new CallUsage(budget, countingStub(undefined, false).counting, lifecycle());
 
       const call = await sut.admit(request(), reply, generation);
 
@@ -61,7 +63,7 @@ describe(CallUsage.name, () => {
     it("should charge the upstream's usage when it reported one, without asking its tokenizer", async () => {
       const { budget, settled } = budgetSpy();
       const { counting, asked } = countingStub(Promise.resolve({ promptTokens: 1, completionTokens: 1 }));
-      const sut = new CallUsage(budget, counting);
+      const sut = new CallUsage(budget, counting, lifecycle());
       const req = request();
       const call = await sut.admit(req, reply, generation);
       Object.assign(call.tally, { answered: true, characters: 400, usage: { promptTokens: 3, completionTokens: 4, totalTokens: 7 } });
@@ -76,7 +78,7 @@ describe(CallUsage.name, () => {
     it("should charge the upstream tokenizer's counts, once they are in, when the answer had no usage", async () => {
       const { budget, settled } = budgetSpy();
       const { counting, asked } = countingStub(Promise.resolve({ promptTokens: 13, completionTokens: 7 }));
-      const sut = new CallUsage(budget, counting);
+      const sut = new CallUsage(budget, counting, lifecycle());
       const req = request();
       const call = await sut.admit(req, reply, generation);
       Object.assign(call.tally, { answered: true, characters: 21, text: 'y'.repeat(21), tokenizer });
@@ -90,9 +92,26 @@ describe(CallUsage.name, () => {
       expect(settled).toEqual([{ promptTokens: 13, completionTokens: 7, source: 'tokencount' }]);
     });
 
+    it('should hold a graceful shutdown until the count is charged', async () => {
+      const { budget, settled } = budgetSpy();
+      let answer: (counts: CountedTokens) => void = () => undefined;
+      const shutdown = lifecycle();
+      const sut = new CallUsage(budget, countingStub(new Promise((resolve) => (answer = resolve))).counting, shutdown);
+      const req = request();
+      const call = await sut.admit(req, reply, generation);
+      Object.assign(call.tally, { answered: true, characters: 21, text: 'y'.repeat(21), tokenizer });
+
+      sut.settle(req, call);
+      const idle = shutdown.waitForIdle(1_000).then(() => settled.length);
+      answer({ promptTokens: 1, completionTokens: 2 });
+
+      expect(shutdown.inFlight).toBe(1);
+      await expect(idle).resolves.toBe(1);
+    });
+
     it('should estimate once the tokenizer could not count', async () => {
       const { budget, settled } = budgetSpy();
-      const sut = new CallUsage(budget, countingStub(Promise.resolve(undefined)).counting);
+      const sut = new CallUsage(budget, countingStub(Promise.resolve(undefined)).counting, lifecycle());
       const req = request();
       const call = await sut.admit(req, reply, generation);
       Object.assign(call.tally, { answered: true, characters: 21, text: 'y'.repeat(21), tokenizer });
@@ -105,7 +124,7 @@ describe(CallUsage.name, () => {
 
     it('should estimate from the characters that reached the caller at once when no tokenizer can be asked', async () => {
       const { budget, settled } = budgetSpy();
-      const sut = new CallUsage(budget, countingStub(undefined).counting);
+      const sut = new CallUsage(budget, countingStub(undefined).counting, lifecycle());
       const req = request();
       const call = await sut.admit(req, reply, generation);
       Object.assign(call.tally, { answered: true, characters: 21 });
@@ -119,7 +138,7 @@ describe(CallUsage.name, () => {
     it('should charge nothing and record no usage when nothing was answered', async () => {
       const { budget, settled } = budgetSpy();
       const { counting, asked } = countingStub(undefined);
-      const sut = new CallUsage(budget, counting);
+      const sut = new CallUsage(budget, counting, lifecycle());
       const req = request();
       const call = await sut.admit(req, reply, generation);
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { usageClientOf } from '../../auth/client.types';
+import { LifecycleService } from '../../health/lifecycle.service';
 import { rememberUsage } from '../../metrics/events/event-usage';
 import type { EventUsage } from '../../metrics/history/client-usage.util';
 import { TokenBudget, type BudgetTicket } from '../../rate-limit/budget/token-budget.service';
@@ -43,6 +44,7 @@ export class CallUsage {
   constructor(
     private readonly budget: TokenBudget,
     private readonly counting: TokenCounting,
+    private readonly lifecycle: LifecycleService,
   ) {}
 
   async admit(request: FastifyRequest, reply: FastifyReply, generation: GenerationRequest): Promise<MeteredCall> {
@@ -63,8 +65,11 @@ export class CallUsage {
     if (tally.usage) return rememberUsage(request.raw, { client, usage: this.charge(request, call, tally.usage, 'upstream') });
     const counting = this.counting.count(tally.tokenizer, call.prompt, tally.text ?? '');
     if (!counting) return rememberUsage(request.raw, { client, usage: this.estimate(request, call) });
-    // The answer has been sent: the charge waits for the count, the history too (see EventHistoryObserver).
-    rememberUsage(request.raw, { client, counting: counting.then((counted) => (counted ? this.charge(request, call, counted, 'tokencount') : this.estimate(request, call))) });
+    // The answer has been sent: the charge waits for the count, the history too (see EventHistoryObserver),
+    // and so does a graceful shutdown (its charge and history record would be lost otherwise).
+    const settled = counting.then((counted) => (counted ? this.charge(request, call, counted, 'tokencount') : this.estimate(request, call)));
+    void settled.then(this.lifecycle.beginWork());
+    rememberUsage(request.raw, { client, counting: settled });
   }
 
   private estimate(request: FastifyRequest, call: MeteredCall): EventUsage {
