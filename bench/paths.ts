@@ -8,6 +8,7 @@ export const FAKE_UPSTREAM_CLI = join(REPO_ROOT, 'dist/bench/libs/testing/src/fa
 export const REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks.md');
 export const MEMORY_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-memory.md');
 export const FLEET_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-fleet.md');
+export const OPENAI_REPORT_FILE = join(REPO_ROOT, 'docs/benchmarks-openai.md');
 /** The fake upstream of the memory soak and the fleet suite: the same FakeUpstream, with its counters on a second port. */
 export const FAKE_HOST = join(REPO_ROOT, 'dist/bench/bench/memory/fake-host.js');
 /** The bench's calibration target: the least a Node gateway can do for an event. */

@@ -1,6 +1,7 @@
 // `npm run bench`: the load suite (every service variant against the fake upstream called directly,
-// plus streaming), the resident-memory soak and the upstream-fleet suite; prints tables and rewrites
-// docs/benchmarks.md, docs/benchmarks-memory.md and docs/benchmarks-fleet.md. Exits non-zero only when
+// plus streaming), the OpenAI route against /event, the resident-memory soak and the upstream-fleet
+// suite; prints tables and rewrites docs/benchmarks.md, docs/benchmarks-openai.md,
+// docs/benchmarks-memory.md and docs/benchmarks-fleet.md. Exits non-zero only when
 // something failed, never for a missed target.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,8 +10,9 @@ import { fleetMarkdown, fleetSummary } from './fleet/fleet-report';
 import { runFleetSuite } from './fleet/fleet-suite';
 import { runLoadSuite } from './load-suite';
 import { memoryMarkdown, soakSummary } from './memory/report';
+import { runOpenAiSuite } from './openai/openai-suite';
 import { runSoak } from './memory/soak';
-import { assertBuilt, FLEET_REPORT_FILE, MEMORY_REPORT_FILE, REPORT_FILE } from './paths';
+import { assertBuilt, FLEET_REPORT_FILE, MEMORY_REPORT_FILE, OPENAI_REPORT_FILE, REPORT_FILE } from './paths';
 import { consoleReport, markdownReport } from './report';
 import { readSettings } from './settings';
 import { scratchDirectory } from './variants';
@@ -59,6 +61,9 @@ async function main(): Promise<void> {
       const shutdownProblems = await stopChildren();
       log(consoleReport(results));
       write(REPORT_FILE, markdownReport(results, shutdownProblems));
+    }
+    if (settings.suites.includes('openai')) {
+      write(OPENAI_REPORT_FILE, await runOpenAiSuite(settings, scratch.path, log));
     }
     if (settings.suites.includes('memory')) {
       const result = await runSoak(settings, scratch.path, log);

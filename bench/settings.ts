@@ -1,7 +1,7 @@
 import { VARIANT_IDS, type VariantId } from './variants';
 
 /** The suites `npm run bench` runs, in order. */
-export const SUITES = ['load', 'memory', 'fleet'] as const;
+export const SUITES = ['load', 'openai', 'memory', 'fleet'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** What one `npm run bench` does; every knob has a default so the plain command needs none. */

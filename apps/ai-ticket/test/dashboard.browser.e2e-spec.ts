@@ -134,6 +134,65 @@ if (!available) console.warn('Skipping the dashboard browser test: Chromium is n
     }, 30_000);
   });
 
+  describe('the Top clients panel', () => {
+    const ALPHA = 'alpha-token-0123456789abcdef';
+    const BRAVO = 'bravo-token-0123456789abcdef';
+    let usageApp: TestApp | undefined;
+    afterEach(() => usageApp?.close());
+
+    const sendAs = async (token: string, count: number, content: string) => {
+      for (let i = 0; i < count; i += 1) {
+        await fetch(`${usageApp?.url}/event`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ content }) });
+      }
+    };
+    /** The service's own answer, once the history has the events (it writes them in batches every 250 ms). */
+    const usageOnceRecorded = async (requests: number) => {
+      for (const deadline = Date.now() + 5000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        const res = await fetch(`${usageApp?.url}/api/usage?from=${Date.now() - 3_600_000}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        const body = (await res.json()) as { clients: Array<{ client: string; requests: number; totalTokens: number }> };
+        if (body.clients.reduce((sum, c) => sum + c.requests, 0) >= requests || Date.now() > deadline) return new Map(body.clients.map((c) => [c.client, c]));
+      }
+    };
+    const clientsIn = (table: string) => page.getByTestId(table).getByTestId('usage-client').allTextContents();
+    const cell = (table: string, client: string, testId: string) =>
+      page.getByTestId(table).locator(`tr[data-client="${client}"]`).getByTestId(testId).getAttribute('data-value');
+    const panel = (status: string) => page.locator(`[data-testid="top-clients"][data-status="${status}"]`);
+
+    it('should say it has nothing, then rank two clients by tokens and by requests as the window changes or on refresh', async () => {
+      // Its own service and tokens, so the other tests' events do not show up here.
+      usageApp = await startTestApp({ KOBOLDCPP_API_URL: upstreams[0].url, AI_TICKET_AUTH_TOKEN: `ops=${TOKEN},alpha=${ALPHA},bravo=${BRAVO}`, RATE_LIMIT_REQUESTS: '0' }, { listen: true });
+      await signIn(usageApp);
+      await panel('empty').waitFor({ timeout: 3000 });
+      expect(await text('usage-message')).toBe('No client sent requests in this window.');
+
+      // Alpha: few long prompts (most tokens); bravo: many short ones (most requests).
+      await sendAs(ALPHA, 3, 'z'.repeat(400));
+      await sendAs(BRAVO, 5, 'hi');
+      const api = await usageOnceRecorded(8);
+      await page.getByTestId('usage-window').selectOption('7d');
+      await panel('ready').waitFor({ timeout: 3000 });
+
+      expect(await clientsIn('usage-by-tokens')).toEqual(['alpha', 'bravo']);
+      expect(await clientsIn('usage-by-requests')).toEqual(['bravo', 'alpha']);
+      for (const [client, requests] of [['alpha', 3], ['bravo', 5]] as const) {
+        expect(Number(await cell('usage-by-requests', client, 'usage-requests'))).toBe(requests);
+        expect(Number(await cell('usage-by-tokens', client, 'usage-total'))).toBe(api.get(client)?.totalTokens);
+        expect(Number(await cell('usage-by-tokens', client, 'usage-estimated'))).toBe(requests); // /event counts are estimates
+      }
+      expect(api.get('alpha')?.totalTokens).toBeGreaterThan(api.get('bravo')?.totalTokens ?? Infinity);
+      expect(await text('usage-summary')).toMatch(/^2 clients · .* · 8 requests, all with estimated token counts$/);
+
+      await sendAs(ALPHA, 3, 'hi');
+      await usageOnceRecorded(11);
+      await page.locator('#btn-refresh').click();
+      await page.locator('[data-testid="usage-by-requests"] tr[data-client="alpha"] [data-testid="usage-requests"][data-value="6"]').waitFor({ timeout: 3000 });
+
+      expect(await clientsIn('usage-by-requests')).toEqual(['alpha', 'bravo']);
+      mkdirSync(OUTPUT_DIR, { recursive: true });
+      await page.getByTestId('top-clients').screenshot({ path: join(OUTPUT_DIR, 'dashboard-top-clients.png') });
+    }, 30_000);
+  });
+
   it('should open the shortcut help with "?" and close it with Escape, returning focus', async () => {
     await signIn();
 

@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/status.css';
 import './styles/panels.css';
 import './styles/upstreams.css';
+import './styles/usage.css';
 import './styles/overlays.css';
 import { ApiClient } from './api/client';
 import { DashboardController } from './app/dashboard-controller';
@@ -17,10 +18,14 @@ import { bindShortcuts } from './app/keyboard-binding';
 import { SessionFlow } from './app/session-flow';
 import { LiveFeed } from './live/feed';
 import { PreferencesStore } from './prefs/preferences-store';
+import { loadUsageWindow, saveUsageWindow } from './prefs/usage-window-store';
 import { byId } from './ui/dom';
 import { eventSourceOpener } from './ui/event-source';
 import { HelpDialog } from './ui/help-dialog';
 import { SignInView } from './ui/sign-in-view';
+import { UsageView } from './ui/usage-view';
+import { UsageLoader } from './usage/usage-loader';
+import { describeUsage } from './usage/usage-panel';
 
 const prefs = new PreferencesStore();
 const client = new ApiClient((url, init) => window.fetch(url, init), () => window.location.href);
@@ -38,7 +43,33 @@ const feed = new LiveFeed({
   onUnauthorised: () => flow.handleUnauthorised(),
   onBadData: (error) => console.warn('Skipped an unreadable snapshot', error),
 });
-const flow = new SessionFlow(client, feed, signInView);
+// Top clients: its own once-a-minute query, started and stopped with the feed by the session flow.
+const usageView = new UsageView();
+const usage = new UsageLoader(
+  {
+    fetchUsage: (range) => client.usage(range),
+    now: () => Date.now(),
+    onState: (state) => usageView.render(describeUsage(state)),
+    onUnauthorised: () => flow.handleUnauthorised(),
+  },
+  loadUsageWindow(),
+);
+usageView.bind(usage.state.window, (choice) => {
+  saveUsageWindow(choice);
+  usage.setWindow(choice);
+});
+usageView.render(describeUsage(usage.state));
+const liveData = {
+  start: () => {
+    feed.start();
+    usage.start();
+  },
+  signedOut: () => {
+    feed.signedOut();
+    usage.stop();
+  },
+};
+const flow = new SessionFlow(client, liveData, signInView);
 
 const help = new HelpDialog([byId('main', HTMLElement), ...window.document.querySelectorAll<HTMLElement>('body > header, body > footer, .skip-link')]);
 ui.history.bind(controller);
@@ -47,7 +78,10 @@ signInView.bind(
   () => void flow.signOut(),
 );
 
-const refresh = (): void => void feed.refresh();
+const refresh = (): void => {
+  void feed.refresh();
+  void usage.refresh();
+};
 const actions = {
   help: () => help.open(),
   close: () => help.close(),

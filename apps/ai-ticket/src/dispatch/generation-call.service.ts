@@ -46,10 +46,9 @@ export class GenerationCall {
     }
     const call = validate(request.body);
     const metered = await this.usage.admit(request, reply, call.generation);
-    // Shutdown waits for this call, its stream included, until the response closes.
-    this.lifecycle.trackUntilClosed(reply.raw);
     rememberPrompt(request.raw, call.generation.prompt);
-    const callerGone = abortWhenCallerLeaves(reply);
+    // Shutdown waits for this call, its stream included, until the response closes.
+    const callerGone = abortWhenCallerLeaves(reply, this.lifecycle.beginWork());
     try {
       await answer(call, callerGone, metered.tally, trace);
     } catch (error) {

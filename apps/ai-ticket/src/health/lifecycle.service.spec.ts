@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
 import { LifecycleService } from './lifecycle.service';
 
 describe(LifecycleService.name, () => {
@@ -28,26 +26,6 @@ describe(LifecycleService.name, () => {
       done();
 
       expect(sut.inFlight).toBe(1);
-    });
-  });
-
-  describe('trackUntilClosed', () => {
-    it('should count a response until it closes', () => {
-      const response = new EventEmitter() as unknown as ServerResponse;
-
-      sut.trackUntilClosed(response);
-      expect(sut.inFlight).toBe(1);
-      response.emit('close');
-
-      expect(sut.inFlight).toBe(0);
-    });
-
-    it('should not count a response that closed before it was tracked (the client left during a guard)', () => {
-      const response = Object.assign(new EventEmitter(), { closed: true, destroyed: true }) as unknown as ServerResponse;
-
-      sut.trackUntilClosed(response);
-
-      expect(sut.inFlight).toBe(0);
     });
   });
 

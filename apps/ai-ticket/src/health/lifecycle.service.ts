@@ -1,5 +1,4 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import type { ServerResponse } from 'node:http';
 
 export type LifecyclePhase = 'starting' | 'ready' | 'draining';
 
@@ -61,14 +60,6 @@ export class LifecycleService implements OnApplicationBootstrap {
       [...this.readinessChecks].map(async ([name, check]) => ((await passesWithin(check, timeoutMs)) ? undefined : name)),
     );
     return results.filter((name): name is string => name !== undefined);
-  }
-
-  /** Counts one unit of work until `response` closes (finished, failed or abandoned), streams included. */
-  trackUntilClosed(response: ServerResponse): void {
-    const done = this.beginWork();
-    // A client may leave while its request still waits in a guard; then `close` has already fired.
-    if (response.closed || response.destroyed) done();
-    else response.once('close', done);
   }
 
   /** Resolves true once nothing is in flight, or false when `timeoutMs` ran out first. */

@@ -33,7 +33,7 @@ export class AccessLogObserver implements OnModuleInit {
       client: clientOf(request.raw)?.id,
       // Absent when untraced (pino drops undefined keys): the line links to the trace in the collector.
       traceId: traceIdOf(request.raw),
-      ...(aborted ? { aborted } : {}),
+      aborted: aborted || undefined,
     };
     const message = aborted ? 'request aborted' : 'request completed';
     if (statusCode >= 500 && statusCode !== 502 && statusCode !== 503 && statusCode !== 504) logger.error(entry, message);

@@ -58,4 +58,13 @@ describe(ApiClient.name, () => {
       expect(error).not.toBeInstanceOf(UnauthorisedError);
     });
   });
+
+  describe('usage', () => {
+    it('should ask for the range as epoch milliseconds and parse the report', async () => {
+      const fetch = fakeFetch(200, '{"from":"2026-12-04T21:00:00.000Z","to":"2026-12-04T22:00:00.000Z","clients":[{"client":"ci","requests":1}]}');
+      const report = await new ApiClient(fetch.fn, () => PAGE).usage({ from: 1_000, to: 2_000 });
+      expect(report.clients[0]).toMatchObject({ client: 'ci', requests: 1 });
+      expect(fetch.calls[0].url).toBe('https://ops.example/ai-ticket/api/usage?from=1000&to=2000');
+    });
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { errorFromResponse } from './errors';
 import { parseSnapshot, type Snapshot } from './snapshot';
+import { parseUsageReport, type UsageReport } from './usage';
 import { apiUrl, type ApiPath } from './urls';
 
 /** The subset of `fetch` the client uses; `window.fetch` satisfies it. */
@@ -47,11 +48,18 @@ export class ApiClient {
     return parseSnapshot(await this.request('GET', 'summary'));
   }
 
-  private async request(method: string, path: ApiPath, body?: string): Promise<unknown> {
+  /** Token usage per client; the server widens the range to whole hours. Bounds go as epoch ms, which need no escaping. */
+  async usage(range: { from: number; to: number }): Promise<UsageReport> {
+    return parseUsageReport(await this.request('GET', 'usage', undefined, { from: String(range.from), to: String(range.to) }));
+  }
+
+  private async request(method: string, path: ApiPath, body?: string, query: Record<string, string> = {}): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const url = new URL(this.url(path));
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     // same-origin: the session cookie rides along; no-store: a cached summary would look live but be stale.
-    const response = await this.fetchFn(this.url(path), { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+    const response = await this.fetchFn(url.href, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
     const text = await response.text();
     if (!response.ok) throw errorFromResponse(response.status, text);
     return text === '' ? undefined : (JSON.parse(text) as unknown);

@@ -12,6 +12,7 @@ export const API_PATHS = {
   session: '../api/session',
   summary: '../api/metrics/summary',
   stream: '../api/metrics/stream',
+  usage: '../api/usage',
 } as const;
 
 export type ApiPath = keyof typeof API_PATHS;

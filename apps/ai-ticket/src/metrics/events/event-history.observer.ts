@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { uniqueRequestId } from '../../logging/request-id.util';
 import type { FinishedEvent } from '../history/event-history.store';
 import { EventRecorder } from '../history/event-recorder.service';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
@@ -25,8 +25,7 @@ export class EventHistoryObserver implements OnModuleInit {
       const { request } = completion;
       const dispatched = usageOf(request.raw);
       const event: FinishedEvent = {
-        // Our own id: a caller's X-Request-Id need not be unique.
-        id: randomUUID(),
+        id: uniqueRequestId(request.raw, request.id),
         finishedAt: Date.now(),
         latencyMs: completion.elapsedMs,
         outcome,
@@ -38,11 +37,12 @@ export class EventHistoryObserver implements OnModuleInit {
         usage: dispatched?.usage,
       };
       // Counted by the upstream after the answer: recorded once the count (or its estimate) is in.
-      if (dispatched?.counting) void dispatched.counting.then((usage) => {
+      if (dispatched?.counting) {
+        void dispatched.counting.then((usage) => {
           event.usage = usage;
           this.recorder.record(event);
         });
-      else this.recorder.record(event);
+      } else this.recorder.record(event);
     });
   }
 }

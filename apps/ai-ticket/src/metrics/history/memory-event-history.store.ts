@@ -1,11 +1,15 @@
 import { addUsage, aggregateUsage, usageByClient, type ClientUsage, type HourUsage, type UsageQuery } from './client-usage.util';
-import { minuteStartOf } from './event-history.constants';
+import { minuteStartOf, RECORDER_LIMITS } from './event-history.constants';
 import { EventHistoryStore, type FinishedEvent, type HistorySummary, type SummaryQuery } from './event-history.store';
 import { buildSummary, summaryRange, toRecentError } from './history-summary.util';
 import { addEvent, assertValidBatch, emptyMinute, type HistoryTotals, type MinuteAggregate } from './minute-aggregate.util';
 
-/** Far more than a retried batch or the recent-errors list needs; small enough never to matter for memory. */
-const MAX_KEPT_EVENTS = 10_000;
+/**
+ * Enough to recognise a retried batch (two of the recorder's largest), no more: every event kept here
+ * outlives a young-generation collection, and at thousands of events a second a longer list made each
+ * one pass into the old generation, to be collected by the costlier full GC.
+ */
+const MAX_KEPT_EVENTS = 2 * RECORDER_LIMITS.batchSize;
 const MAX_KEPT_ERRORS = 1_000;
 
 /** Orders events by finish time, then id (the order the database adapters sort recent errors in). */
