@@ -63,6 +63,11 @@ describeWithK8sTools('templates/configmap.yaml', () => {
     expect(configMap({ ingress: { enabled: true } }).TRUST_PROXY_COUNT).toBe('1');
   });
 
+  it('should set USAGE_TOKENCOUNT from config.usageTokenCount, auto by default', () => {
+    expect(configMap().USAGE_TOKENCOUNT).toBe('auto');
+    expect(configMap({ config: { usageTokenCount: 'off' } }).USAGE_TOKENCOUNT).toBe('off');
+  });
+
   it('should set RATE_LIMIT_BACKEND from storage.backend and HISTORY_BACKEND from history.backend', () => {
     const data = configMap({ storage: { backend: 'sqlite' }, history: { backend: 'sqlite' }, persistence: { enabled: true } });
     expect(data.RATE_LIMIT_BACKEND).toBe('sqlite');

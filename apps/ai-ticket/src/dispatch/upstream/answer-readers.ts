@@ -13,14 +13,6 @@ export interface StreamSink {
   details?(details: AnswerDetails): void;
 }
 
-/** Reads a JSON answer into its completion text. */
-export const readCompletion: ReadAnswer<string> = async (endpoint, response) => {
-  if (response.isEventStream) {
-    throw new UpstreamFailure('format', 'The upstream answered with a stream where JSON was expected.', { endpoint: endpoint.name });
-  }
-  return completionFrom(endpoint, await readLimited(response.body, endpoint.name));
-};
-
 /** Reads a JSON answer into its text with the finish reason and usage the upstream reported. */
 export const readGeneration: ReadAnswer<Generation> = async (endpoint, response) => {
   if (response.isEventStream) {
@@ -53,10 +45,6 @@ export function streamInto(sink: StreamSink): { read: ReadAnswer<void>; opened: 
     return relayStream(response.body, endpoint, sink);
   };
   return { read, opened: () => opened };
-}
-
-function completionFrom(endpoint: UpstreamEndpoint, text: string): string {
-  return completionOf(endpoint, parseAnswer(endpoint, text));
 }
 
 function parseAnswer(endpoint: UpstreamEndpoint, text: string): unknown {
