@@ -13,7 +13,7 @@ import { circuitOpenException } from './upstream/circuit-breaker';
 import type { UpstreamEndpoint } from './upstream/endpoints/upstream-endpoint.types';
 import { nextMove } from './upstream/next-move';
 import { RetryPolicy } from './upstream/retry-policy';
-import { UpstreamAttemptRunner, type ReadAnswer } from './upstream/upstream-attempt.runner';
+import { UpstreamAttemptRunner, type AnswerReader } from './upstream/upstream-attempt.runner';
 import { toAppException } from './upstream/upstream-error.mapper';
 import { UpstreamFailure } from './upstream/upstream-failure';
 import type { AnswerTally } from './usage/call-usage.service';
@@ -63,16 +63,16 @@ export class DispatchService {
    * (streams report theirs through `StreamSink.details`). `tally` learns which upstream answered.
    */
   generate(request: GenerationRequest, signal: AbortSignal, trace: EventTrace, tally: AnswerTally): Promise<Generation> {
-    return this.run(request, trace, false, signal, tally, readGeneration);
+    return this.run(request, trace, signal, tally, readGeneration);
   }
 
   /** Resolves when the stream has ended; throws before `sink.open()` or after it (then report in-band). */
   stream(request: GenerationRequest, signal: AbortSignal, trace: EventTrace, tally: AnswerTally, sink: StreamSink): Promise<void> {
     const { read, opened } = streamInto(sink);
-    return this.run(request, trace, true, signal, tally, read, opened);
+    return this.run(request, trace, signal, tally, read, opened);
   }
 
-  private async run<T>(request: GenerationRequest, trace: EventTrace, stream: boolean, signal: AbortSignal, tally: AnswerTally, read: ReadAnswer<T>, committed = () => false): Promise<T> {
+  private async run<T>(request: GenerationRequest, trace: EventTrace, signal: AbortSignal, tally: AnswerTally, read: AnswerReader<T>, committed = () => false): Promise<T> {
     const arrivedAt = performance.now();
     const waitUntil = Date.now() + this.settings.queueTimeoutMs;
     const queueWait = trace.step('queue_wait');
@@ -91,7 +91,7 @@ export class DispatchService {
       waitUntil,
     };
     try {
-      return await this.travel(journey, request, trace, stream, signal, tally, read, committed);
+      return await this.travel(journey, request, trace, signal, tally, read, committed);
     } catch (error) {
       throw error instanceof UpstreamFailure ? toAppException(error) : error;
     } finally {
@@ -103,10 +103,9 @@ export class DispatchService {
     journey: Journey,
     request: GenerationRequest,
     trace: EventTrace,
-    stream: boolean,
     signal: AbortSignal,
     tally: AnswerTally,
-    read: ReadAnswer<T>,
+    read: AnswerReader<T>,
     committed: () => boolean,
   ): Promise<T> {
     for (;;) {
@@ -127,7 +126,7 @@ export class DispatchService {
         // The last attempt is the one that answered, if any did: its upstream counts the tokens.
         tally.tokenizer = upstream.tokenizer;
         const span = trace.attempt({ upstream: upstream.key, endpoint: endpoint.name, attempt: journey.attempts, retry: journey.retries });
-        return await this.attempts.run({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read, span });
+        return await this.attempts.run({ upstream, permit, endpoint, request, signal, timeoutMs, read, span });
       } catch (error) {
         // Once a stream has reached the caller, nothing can be retried: the error is reported in-band.
         if (!(error instanceof UpstreamFailure) || committed()) throw error;
