@@ -68,7 +68,7 @@ describe('GET /metrics', () => {
   it('should label by route template and error code, never by raw path, token or client (save the configured client names of token usage)', async () => {
     const exposed = await exposition();
     // Token usage is per client by design: its `client` is a configured token name, a bounded set.
-    expect(exposed).toMatch(/ai_ticket_tokens_total\{client="ci-pipeline",kind="prompt",source="estimate"\} \d+/);
+    expect(exposed).toMatch(/ai_ticket_tokens_total\{client="ci-pipeline",kind="prompt",source="upstream"\} \d+/);
     const text = exposed
       .split('\n')
       .filter((line) => !line.startsWith('ai_ticket_tokens_total{'))

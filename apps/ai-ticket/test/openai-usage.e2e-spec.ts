@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventRecorder } from '../src/metrics/history/event-recorder.service';
 import { useFakeUpstreamApp } from './support/fake-upstream-app';
+import { settledUsage } from './support/settled-usage';
 
 const ALPHA = 'alpha-token-0123456789abcdef';
 const as = { authorization: `Bearer ${ALPHA}`, 'content-type': 'application/json' };
@@ -39,13 +40,28 @@ describe('OpenAI routes: token budgets and usage', () => {
     expect(usage.json().clients).toEqual([{ client: 'alpha', requests: 2, promptTokens: 6, completionTokens: 8, totalTokens: 14, estimatedRequests: 0 }]);
   });
 
-  it('should estimate the usage when the upstream reports none', async () => {
+  it('should ask the upstream for the usage of a stream whose caller did not, and forward none', async () => {
     const app = await fixture.start({ AI_TICKET_AUTH_TOKEN: `alpha=${ALPHA}` });
 
-    await chat(app, { ...CHAT, stream: true });
+    const res = await chat(app, { ...CHAT, stream: true });
     await app.get(EventRecorder).flush();
     const usage = await app.inject({ method: 'GET', url: '/api/usage', headers: as });
 
-    expect(usage.json().clients).toEqual([expect.objectContaining({ client: 'alpha', requests: 1, estimatedRequests: 1 })]);
+    expect(fixture.upstream.requests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(res.body).not.toContain('usage');
+    expect(usage.json().clients).toEqual([expect.objectContaining({ client: 'alpha', requests: 1, promptTokens: 3, completionTokens: 4, estimatedRequests: 0 })]);
+  });
+
+  it("should count with the upstream's tokencount when it reports no usage, else estimate", async () => {
+    const app = await fixture.start({ AI_TICKET_AUTH_TOKEN: `alpha=${ALPHA}` });
+    fixture.upstream.reportUsage(false);
+
+    await chat(app);
+    await settledUsage(app, as, 1);
+    fixture.upstream.offerTokenCount(false);
+    await chat(app, { ...CHAT, stream: true });
+
+    // The fake's tokencount counts characters: "User: one two three\nAssistant:" is 30, "echo: …" 19; the estimate is 8 + 5.
+    expect(await settledUsage(app, as, 2)).toEqual({ client: 'alpha', requests: 2, promptTokens: 30 + 8, completionTokens: 19 + 5, totalTokens: 62, estimatedRequests: 1 });
   });
 });

@@ -8,7 +8,8 @@ const PROCESSES = 4;
 const BUDGET = 2000;
 const REQUESTS = 240;
 // 40 characters: an estimated 10 prompt tokens; the fake answers "echo: <prompt>" (12 tokens). With
-// max_tokens 16 each request reserves 26 and really uses 22.
+// max_tokens 16 each request reserves 26 and really uses 22 (estimated: the fake reports no usage and
+// tokencount is off, so the arithmetic is in characters).
 const PROMPT = 'y'.repeat(40);
 const USAGE = 22;
 
@@ -23,7 +24,7 @@ describe('token budgets shared across processes', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    upstream = await FakeUpstream.start();
+    upstream = await FakeUpstream.start({ reportUsage: false });
     dataDir = mkdtempSync(join(tmpdir(), 'ai-ticket-budget-mp-'));
   });
   afterAll(async () => {
@@ -44,6 +45,7 @@ describe('token budgets shared across processes', () => {
       UPSTREAM_CONCURRENCY: '32',
       UPSTREAM_QUEUE_SIZE: '1000',
       RATE_LIMIT_REQUESTS: '0',
+      USAGE_TOKENCOUNT: 'off',
       AI_TICKET_AUTH_TOKEN: `budget-${run}=${token} budget=${BUDGET}`,
       ...storeEnv,
     });

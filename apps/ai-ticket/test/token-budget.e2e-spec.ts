@@ -9,7 +9,9 @@ const PROMPT = 'x'.repeat(40);
 const USAGE = 10 + 12;
 
 describe('token budgets', () => {
-  const fixture = useFakeUpstreamApp({ RATE_LIMIT_REQUESTS: '0', UPSTREAM_MAX_RETRIES: '0' });
+  // Estimated counts (no usage, no tokencount), so the arithmetic is in characters; the other sources: usage-sources.e2e-spec.ts.
+  const fixture = useFakeUpstreamApp({ RATE_LIMIT_REQUESTS: '0', UPSTREAM_MAX_RETRIES: '0', USAGE_TOKENCOUNT: 'off' });
+  beforeEach(() => fixture.upstream.reportUsage(false));
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('should reserve, charge the estimated usage, then refuse with 429 token_budget_exceeded and Retry-After', async () => {

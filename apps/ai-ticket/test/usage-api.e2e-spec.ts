@@ -13,7 +13,8 @@ const as = (token: string) => ({ authorization: `Bearer ${token}` });
 const PROMPT = 'z'.repeat(40);
 
 describe('GET /api/usage', () => {
-  const fixture = useFakeUpstreamApp({ RATE_LIMIT_REQUESTS: '0', AI_TICKET_AUTH_TOKEN: `alpha=${ALPHA},bravo=${BRAVO}` });
+  // Estimated counts (no usage, no tokencount), so the arithmetic is in characters; the other sources: usage-sources.e2e-spec.ts.
+  const fixture = useFakeUpstreamApp({ RATE_LIMIT_REQUESTS: '0', AI_TICKET_AUTH_TOKEN: `alpha=${ALPHA},bravo=${BRAVO}`, USAGE_TOKENCOUNT: 'off' });
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ai-ticket-usage-'));
@@ -23,6 +24,7 @@ describe('GET /api/usage', () => {
   /** Two events for alpha (one streamed), one for bravo, one bravo event the upstream failed; then the history is written. */
   async function startWithTraffic(env: Record<string, string> = {}) {
     const app = await fixture.start(env);
+    fixture.upstream.reportUsage(false);
     await postEvent(app, { content: PROMPT }, as(ALPHA));
     await postEvent(app, { content: PROMPT, stream: true }, as(ALPHA));
     await postEvent(app, { content: PROMPT }, as(BRAVO));

@@ -38,7 +38,10 @@ const signInView = new SignInView();
 const feed = new LiveFeed({
   openStream: eventSourceOpener(() => client.url('stream')),
   fetchSummary: () => client.summary(),
-  onSnapshot: (snapshot) => controller.acceptSnapshot(snapshot),
+  onSnapshot: (snapshot) => {
+    controller.acceptSnapshot(snapshot);
+    usage.noticeRequests(snapshot.totals.requests);
+  },
   onState: (state) => controller.setConnection(state),
   onUnauthorised: () => flow.handleUnauthorised(),
   onBadData: (error) => console.warn('Skipped an unreadable snapshot', error),

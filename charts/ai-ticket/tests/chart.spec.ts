@@ -10,10 +10,10 @@ const chart = parse(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8')) as Reco
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 describe('Chart.yaml', () => {
-  it('should be an application chart at version 0.3.0 with appVersion equal to package.json version', () => {
+  it('should be an application chart at version 0.4.0 with appVersion equal to package.json version', () => {
     expect(chart.apiVersion).toBe('v2');
     expect(chart.type).toBe('application');
-    expect(chart.version).toBe('0.3.0');
+    expect(chart.version).toBe('0.4.0');
     expect(chart.appVersion).toBe(pkg.version);
   });
 
@@ -49,7 +49,7 @@ describeWithK8sTools('helm package', () => {
       const result = spawnSync(requireK8sTools().helm, ['package', CHART_DIR, '--destination', dir], { encoding: 'utf8', env: { HOME: dir } });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      const archive = join(dir, 'ai-ticket-0.3.0.tgz');
+      const archive = join(dir, 'ai-ticket-0.4.0.tgz');
       const files = spawnSync('tar', ['-tzf', archive], { encoding: 'utf8' }).stdout.trim().split('\n');
       expect(files).toContain('ai-ticket/templates/tests/test-connection.yaml');
       expect(files).toContain('ai-ticket/values.schema.json');

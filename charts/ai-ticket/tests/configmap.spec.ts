@@ -12,9 +12,6 @@ const NOT_SET_BY_CHART: Record<string, string> = {
   UPSTREAM_API_KEY: 'a Secret, set in the Deployment env (see deployment.spec.ts)',
   REDIS_URL: 'a Secret, set in the Deployment env when storage.backend=redis or the slots backend is redis',
   DATABASE_URL: 'a Secret, set in the Deployment env when history.backend=postgres',
-  TOKEN_BUDGET: 'no chart value yet: set it through extraEnv',
-  TOKEN_BUDGET_WINDOW_SECONDS: 'no chart value yet: set it through extraEnv',
-  TOKEN_BUDGET_COMPLETION_RESERVE: 'no chart value yet: set it through extraEnv',
   OTEL_SDK_DISABLED: 'tracing.enabled=false already leaves the exporter at none',
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'the chart sets the base endpoint (tracing.endpoint); the service adds /v1/traces',
   OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'the chart sets OTEL_EXPORTER_OTLP_PROTOCOL (tracing.protocol)',
@@ -36,7 +33,11 @@ function configMap(values: object = {}): Record<string, string> {
 const redisSecret = { redis: { existingSecret: 'redis' } };
 
 /** Values that make the ConfigMap hold every variable the chart can set, optional ones included. */
-const everyVariable = { upstream: { model: 'llama', discovery: { dnsServers: ['10.96.0.10'] } }, tracing: { enabled: true, samplerArg: 0.5 } };
+const everyVariable = {
+  upstream: { model: 'llama', discovery: { dnsServers: ['10.96.0.10'] } },
+  tokenBudget: { default: 100000, windowSeconds: 3600, completionReserve: 256 },
+  tracing: { enabled: true, samplerArg: 0.5 },
+};
 
 describeWithK8sTools('templates/configmap.yaml', () => {
   it('should set every variable of the README Configuration table, or have a reason not to', () => {
@@ -60,6 +61,11 @@ describeWithK8sTools('templates/configmap.yaml', () => {
   it('should default TRUST_PROXY_COUNT to 1 behind the chart Ingress and to 0 without it', () => {
     expect(configMap().TRUST_PROXY_COUNT).toBe('0');
     expect(configMap({ ingress: { enabled: true } }).TRUST_PROXY_COUNT).toBe('1');
+  });
+
+  it('should set USAGE_TOKENCOUNT from config.usageTokenCount, auto by default', () => {
+    expect(configMap().USAGE_TOKENCOUNT).toBe('auto');
+    expect(configMap({ config: { usageTokenCount: 'off' } }).USAGE_TOKENCOUNT).toBe('off');
   });
 
   it('should set RATE_LIMIT_BACKEND from storage.backend and HISTORY_BACKEND from history.backend', () => {
@@ -106,6 +112,31 @@ describeWithK8sTools('templates/configmap.yaml', () => {
     });
     expect(configMap().UPSTREAM_MODEL).toBeUndefined();
     expect(configMap().UPSTREAM_DNS_SERVERS).toBeUndefined();
+  });
+
+  describe('token budgets', () => {
+    it('should render no TOKEN_BUDGET* variable when tokenBudget is left null (the default), so the service defaults apply', () => {
+      expect(Object.keys(configMap()).filter((name) => name.startsWith('TOKEN_BUDGET'))).toEqual([]);
+    });
+
+    it('should render TOKEN_BUDGET, its window and completion reserve when tokenBudget.default, windowSeconds and completionReserve are set', () => {
+      expect(configMap({ tokenBudget: { default: 200000, windowSeconds: 3600, completionReserve: 1024 } })).toMatchObject({
+        TOKEN_BUDGET: '200000',
+        TOKEN_BUDGET_WINDOW_SECONDS: '3600',
+        TOKEN_BUDGET_COMPLETION_RESERVE: '1024',
+      });
+    });
+
+    it('should render only the variables set when tokenBudget is set in part', () => {
+      const data = configMap({ tokenBudget: { windowSeconds: 604800 } });
+      expect(Object.keys(data).filter((name) => name.startsWith('TOKEN_BUDGET'))).toEqual(['TOKEN_BUDGET_WINDOW_SECONDS']);
+      expect(data.TOKEN_BUDGET_WINDOW_SECONDS).toBe('604800');
+    });
+
+    it('should render TOKEN_BUDGET=0 when tokenBudget.default is 0, and large budgets without scientific notation', () => {
+      expect(configMap({ tokenBudget: { default: 0 } }).TOKEN_BUDGET).toBe('0');
+      expect(configMap({ tokenBudget: { default: 1000000000000 } }).TOKEN_BUDGET).toBe('1000000000000');
+    });
   });
 
   describe('upstreams', () => {

@@ -142,7 +142,7 @@ describeWithK8sTools('templates/deployment.yaml', () => {
       const sut = deployment({ commonLabels: { team: 'platform' } });
       for (const labels of [sut.metadata.labels, sut.spec.template.metadata.labels]) {
         expect(labels).toMatchObject({
-          'helm.sh/chart': 'ai-ticket-0.3.0',
+          'helm.sh/chart': 'ai-ticket-0.4.0',
           'app.kubernetes.io/name': 'ai-ticket',
           'app.kubernetes.io/instance': 'demo',
           'app.kubernetes.io/version': '0.1.0',

@@ -26,6 +26,15 @@ describe('dashboards/ai-ticket.json', () => {
     }
   });
 
+  it('should show the duration of every generation route, /event and the OpenAI routes, per route', () => {
+    const sut = dashboard.panels.find((panel) => panel.title === 'Generation duration percentiles by route');
+    expect(sut?.targets?.map(({ expr }) => expr)).toEqual(
+      ['0.5', '0.95', '0.99'].map(
+        (q) => `histogram_quantile(${q}, sum by (le, route) (rate(ai_ticket_http_request_duration_seconds_bucket{job=~"$job", route=~"/event|/v1/chat/completions|/v1/completions"}[$__rate_interval])))`,
+      ),
+    );
+  });
+
   it('should have a row for each concern of the issue', () => {
     const rows = dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title);
     expect(rows).toEqual(['Traffic', 'Outcomes', 'Latency', 'Queue', 'Upstreams', 'Rate limiting and authentication', 'Process']);

@@ -15,6 +15,12 @@ describeWithK8sTools('templates/NOTES.txt', () => {
     expect(sut).toContain('http://localhost:5000/dashboard/');
   });
 
+  it('should give OpenAI SDKs the /v1 base URL, in the cluster and through each ingress host', () => {
+    expect(renderNotes()).toContain(`base URL http://${FULLNAME}.${NAMESPACE}.svc.cluster.local:5000/v1`);
+    expect(renderNotes()).toContain('http://localhost:5000/v1/chat/completions');
+    expect(renderNotes(ciValues('ingress-tls-values.yaml'))).toContain('(OpenAI base URL: https://ai-ticket.example.com/v1)');
+  });
+
   it('should say how to read the generated token when no tokens are given', () => {
     expect(renderNotes()).toContain(`kubectl --namespace ${NAMESPACE} get secret ${FULLNAME}-tokens -o jsonpath='{.data.tokens}' | base64 -d`);
   });

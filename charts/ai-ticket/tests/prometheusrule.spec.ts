@@ -1,3 +1,4 @@
+import { isEventRoute } from '../../../apps/ai-ticket/src/metrics/events/event-outcome';
 import { FULLNAME, NAMESPACE, renderChart } from '../../../test/packaging/support/helm';
 import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
 import { findAll, findOne } from '../../../test/packaging/support/manifests';
@@ -43,9 +44,18 @@ describeWithK8sTools('templates/prometheusrule.yaml', () => {
     expect(sut.AiTicketSlotStoreFailing.expr).toContain(`ai_ticket_upstream_slot_store_failures_total{${selector}}`);
   });
 
-  it('should render the p95 alert from the /event duration histogram', () => {
+  it('should render the p95 alert per generation route (/event and the OpenAI routes) from the duration histogram', () => {
     const sut = byAlert(enabled).AiTicketHighLatencyP95;
-    expect(sut.expr).toContain(`histogram_quantile(0.95, sum by (le) (rate(ai_ticket_http_request_duration_seconds_bucket{${selector}, route="/event"}[5m])))`);
+    expect(sut.expr).toContain(
+      `histogram_quantile(0.95, sum by (le, route) (rate(ai_ticket_http_request_duration_seconds_bucket{${selector}, route=~"/event|/v1/chat/completions|/v1/completions"}[5m])))`,
+    );
+    expect(sut.expr).toMatch(/> 30\s*$/);
+  });
+
+  it('should select exactly the routes the service counts as events in the latency alert', () => {
+    const routes = /route=~"([^"]+)"/.exec(byAlert(enabled).AiTicketHighLatencyP95.expr)?.[1].split('|') ?? [];
+    expect(routes.filter((route) => !isEventRoute(route))).toEqual([]);
+    expect(['/v1/models', '/api/usage', '/metrics'].filter(isEventRoute)).toEqual([]);
   });
 
   it('should render the circuit-open alerts (one upstream: warning; every upstream of a pod: critical) and the absent-scrape alert', () => {

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { renderChart } from '../../../test/packaging/support/helm';
+import { FULLNAME, renderChart } from '../../../test/packaging/support/helm';
 import { describeWithK8sTools } from '../../../test/packaging/support/k8s-tools';
 import { findOne } from '../../../test/packaging/support/manifests';
 import { CHART_DIR, ROOT } from '../../../test/packaging/support/paths';
@@ -54,5 +54,19 @@ describeWithK8sTools('charts/ai-ticket/README.md "Upstream fleet"', () => {
   it('should render the NetworkPolicy example when it is added to the recipe', () => {
     const policy = findOne(renderChart({ ...snippets[0], ...snippets[1] }), 'NetworkPolicy');
     expect(policy.spec.egress.some((rule: { ports?: Array<{ port: number }> }) => rule.ports?.some((port) => port.port === 5001))).toBe(true);
+  });
+});
+
+describeWithK8sTools('charts/ai-ticket/README.md "API tokens"', () => {
+  const readme = readFileSync(join(CHART_DIR, 'README.md'), 'utf8');
+  const section = readme.split('\n## API tokens\n')[1]?.split('\n## ')[0] ?? '';
+  const snippet = parse(/```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '') as object;
+
+  it('should render the token-budget example into budget=N token lines and the TOKEN_BUDGET* variables', () => {
+    const manifests = renderChart(snippet);
+    const tokens = Buffer.from(findOne(manifests, 'Secret', `${FULLNAME}-tokens`).data.tokens, 'base64').toString('utf8');
+    expect(tokens).toBe('ci=replace-with-a-random-token-1 budget=200000\nbatch=replace-with-a-random-token-2 budget=5000000\nadmin=replace-with-a-random-token-3\n');
+    expect(section).toContain('ci=replace-with-a-random-token-1 budget=200000');
+    expect(findOne(manifests, 'ConfigMap').data).toMatchObject({ TOKEN_BUDGET: '1000000', TOKEN_BUDGET_WINDOW_SECONDS: '86400', TOKEN_BUDGET_COMPLETION_RESERVE: '512' });
   });
 });

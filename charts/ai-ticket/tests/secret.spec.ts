@@ -17,6 +17,14 @@ describeWithK8sTools('templates/secret.yaml', () => {
     expect(sut).toBe(`ci=ci-token-0123456789abcdef\nbatch=sha256:${hash.toLowerCase()}\n`);
   });
 
+  it('should end a token line with budget=N when its auth.tokens entry has a budget', () => {
+    const hash = 'cd'.repeat(32);
+    const sut = tokenFile({
+      auth: { tokens: [{ name: 'ci', token: 'ci-token-0123456789abcdef', budget: 200000 }, { name: 'batch', sha256: hash, budget: 999999999999999 }, { name: 'admin', token: 'admin-token-0123456789ab' }] },
+    });
+    expect(sut).toBe(`ci=ci-token-0123456789abcdef budget=200000\nbatch=sha256:${hash} budget=999999999999999\nadmin=admin-token-0123456789ab\n`);
+  });
+
   it('should generate one random token when neither auth.existingSecret nor auth.tokens is set', () => {
     const lines = tokenFile()
       .split('\n')

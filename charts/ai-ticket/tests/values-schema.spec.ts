@@ -86,6 +86,13 @@ describeWithK8sTools('values.schema.json through helm', () => {
     ['a redis.keyPrefix with a space', { redis: { keyPrefix: 'ai ticket:' } }, '/redis/keyPrefix'],
     ['a redis.keyPrefix longer than 64 characters', { redis: { keyPrefix: 'x'.repeat(65) } }, '/redis/keyPrefix'],
     ['a misspelt redis key', { redis: { keyprefix: 'a:' } }, "additional properties 'keyprefix' not allowed"],
+    ['a token budget of 0 on a token (remove the token instead)', { auth: { tokens: [{ name: 'ci', token: 'a-long-enough-token-value', budget: 0 }] } }, '/auth/tokens/0/budget'],
+    ['a token budget that is not a whole number', { auth: { tokens: [{ name: 'ci', token: 'a-long-enough-token-value', budget: 1.5 }] } }, '/auth/tokens/0/budget'],
+    ['a negative tokenBudget.default', { tokenBudget: { default: -1 } }, '/tokenBudget/default'],
+    ['a tokenBudget.windowSeconds of 0', { tokenBudget: { windowSeconds: 0 } }, '/tokenBudget/windowSeconds'],
+    ['a tokenBudget.windowSeconds above 31 days', { tokenBudget: { windowSeconds: 2678401 } }, '/tokenBudget/windowSeconds'],
+    ['a tokenBudget.completionReserve of 0', { tokenBudget: { completionReserve: 0 } }, '/tokenBudget/completionReserve'],
+    ['a misspelt tokenBudget key', { tokenBudget: { window: 3600 } }, "additional properties 'window' not allowed"],
   ])('should reject %s', (_name, values, message) => {
     const error = renderError(values);
     expect(error).toContain("values don't meet the specifications of the schema");

@@ -25,6 +25,7 @@ describe(buildAppConfig.name, () => {
       auth: { envTokens: [], reloadIntervalMs: 30_000, required: false, metricsRequireAuth: false },
       rateLimit: { backend: 'memory', limit: 120, windowMs: 60_000, failMode: 'open' },
       tokenBudget: { defaultBudget: 0, windowMs: 86_400_000, completionReserve: 512 },
+      usage: { tokenCount: 'auto' },
       sqlite: { rateLimitPath: 'data/rate-limit.sqlite', journalMode: 'wal', busyTimeoutMs: 5_000 },
       redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'ai-ticket:' },
       history: { backend: 'memory', sqlitePath: 'data/metrics.sqlite', retentionMs: 900_000, storePrompts: false },
@@ -56,6 +57,14 @@ describe(buildAppConfig.name, () => {
     expect(config.rateLimit).toMatchObject({ backend: 'redis', windowMs: 10_000 });
     expect(config.redis.url).toBe('rediss://redis.internal:6380');
     expect(config.server.trustProxyCount).toBe(2);
+  });
+
+  it.each(['auto', 'off'] as const)('should read USAGE_TOKENCOUNT=%s', (mode) => {
+    expect(buildAppConfig({ USAGE_TOKENCOUNT: mode }).usage).toEqual({ tokenCount: mode });
+  });
+
+  it('should refuse an unknown USAGE_TOKENCOUNT', () => {
+    expect(() => buildAppConfig({ USAGE_TOKENCOUNT: 'always' })).toThrow(/USAGE_TOKENCOUNT/);
   });
 
   it('should require a redis:// URL when the Redis backend is chosen', () => {

@@ -54,6 +54,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       windowMs: env.TOKEN_BUDGET_WINDOW_SECONDS * 1000,
       completionReserve: env.TOKEN_BUDGET_COMPLETION_RESERVE,
     },
+    usage: { tokenCount: env.USAGE_TOKENCOUNT },
     sqlite: { rateLimitPath: env.RATE_LIMIT_SQLITE_PATH, journalMode: env.SQLITE_JOURNAL_MODE, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS },
     redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix: env.REDIS_KEY_PREFIX },
     history: {

@@ -1,4 +1,4 @@
-import type { LogLevel, OtlpProtocol, RateLimitFailMode, TraceExporterName, TraceSamplerName } from './env.validation';
+import type { LogLevel, OtlpProtocol, RateLimitFailMode, TraceExporterName, TraceSamplerName, UsageTokenCountMode } from './env.validation';
 
 export interface ServerConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -91,6 +91,11 @@ export interface TokenBudgetConfig {
   completionReserve: number;
 }
 
+export interface UsageConfig {
+  /** `auto`: count answers without `usage` with the upstream's tokenizer (KoboldCPP's tokencount); `off`: estimate them. */
+  tokenCount: UsageTokenCountMode;
+}
+
 export interface SqliteConfig {
   rateLimitPath: string;
   journalMode: 'wal' | 'delete';
@@ -144,6 +149,7 @@ export interface AppConfig {
   auth: AuthConfig;
   rateLimit: RateLimitConfig;
   tokenBudget: TokenBudgetConfig;
+  usage: UsageConfig;
   sqlite: SqliteConfig;
   redis: {
     url: string;

@@ -34,6 +34,7 @@ describe(validateEnvironment.name, () => {
           UPSTREAM_QUEUE_TIMEOUT_MS: 30_000,
           UPSTREAM_CIRCUIT_THRESHOLD: 5,
           UPSTREAM_CIRCUIT_COOLDOWN_MS: 30_000,
+          USAGE_TOKENCOUNT: 'auto',
         }),
       );
     });

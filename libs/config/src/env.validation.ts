@@ -9,6 +9,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const RATE_LIMIT_FAIL_MODES = ['open', 'closed'] as const;
 export type RateLimitFailMode = (typeof RATE_LIMIT_FAIL_MODES)[number];
 
+/** Whether answers without `usage` are counted by the upstream's tokenizer (`auto`) or only estimated (`off`). */
+export const USAGE_TOKENCOUNT_MODES = ['auto', 'off'] as const;
+export type UsageTokenCountMode = (typeof USAGE_TOKENCOUNT_MODES)[number];
+
 export const TRACE_EXPORTERS = ['none', 'otlp'] as const;
 export type TraceExporterName = (typeof TRACE_EXPORTERS)[number];
 export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
@@ -134,6 +138,10 @@ export class EnvironmentVariables {
   /** Completion tokens reserved for a request that sets no `max_tokens`, until its real usage is known. */
   @IsInt() @Min(1) @Max(1_000_000)
   TOKEN_BUDGET_COMPLETION_RESERVE: number = 512;
+
+  /** `auto`: an answer without `usage` is counted by KoboldCPP's `/api/extra/tokencount` after it is sent; `off`: estimated. */
+  @IsIn(USAGE_TOKENCOUNT_MODES)
+  USAGE_TOKENCOUNT: UsageTokenCountMode = 'auto';
 
   @IsString() @MaxLength(4096)
   RATE_LIMIT_SQLITE_PATH: string = 'data/rate-limit.sqlite';

@@ -8,6 +8,7 @@ import { EventController } from './event.controller';
 import { GenerationCall } from './generation-call.service';
 import { CallerStream } from './sse/caller-stream.service';
 import { CallUsage } from './usage/call-usage.service';
+import { TokenCounting } from './usage/tokencount/token-counting.service';
 import { UpstreamDiscovery } from './fleet/discovery/upstream-discovery.service';
 import { fleetMetricProviders } from './fleet/fleet-metrics.providers';
 import { FleetMetrics } from './fleet/fleet-metrics.service';
@@ -33,6 +34,7 @@ import { UpstreamAttemptRunner } from './upstream/upstream-attempt.runner';
     UpstreamAttemptRunner,
     DispatchService,
     CallerStream,
+    TokenCounting,
     CallUsage,
     GenerationCall,
   ],

@@ -8,14 +8,15 @@ import { FleetMetrics, type FailoverReason } from './fleet/fleet-metrics.service
 import { FleetScheduler, type UpstreamLease } from './fleet/fleet-scheduler';
 import type { Upstream } from './fleet/upstream';
 import { abortableSleep } from './upstream/abortable-sleep.util';
-import { readCompletion, readGeneration, streamInto, type StreamSink } from './upstream/answer-readers';
+import { readGeneration, streamInto, type StreamSink } from './upstream/answer-readers';
 import { circuitOpenException } from './upstream/circuit-breaker';
 import type { UpstreamEndpoint } from './upstream/endpoints/upstream-endpoint.types';
 import { nextMove } from './upstream/next-move';
 import { RetryPolicy } from './upstream/retry-policy';
-import { UpstreamAttemptRunner, type ReadAnswer } from './upstream/upstream-attempt.runner';
+import { UpstreamAttemptRunner, type AnswerReader } from './upstream/upstream-attempt.runner';
 import { toAppException } from './upstream/upstream-error.mapper';
 import { UpstreamFailure } from './upstream/upstream-failure';
+import type { AnswerTally } from './usage/call-usage.service';
 
 /** One event's way through the fleet: the slot it holds and what it has spent. */
 interface Journey {
@@ -57,25 +58,21 @@ export class DispatchService {
     this.retries = new RetryPolicy({ maxRetries: this.settings.maxRetries, baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs });
   }
 
-  complete(request: GenerationRequest, signal: AbortSignal, trace: EventTrace): Promise<string> {
-    return this.run(request, trace, false, signal, readCompletion);
-  }
-
   /**
-   * Like `complete`, with the finish reason and token usage the upstream reported: the one place a
-   * non-streamed answer's usage is known (streams report theirs through `StreamSink.details`).
+   * A non-streamed answer: its text with the finish reason and token usage the upstream reported
+   * (streams report theirs through `StreamSink.details`). `tally` learns which upstream answered.
    */
-  generate(request: GenerationRequest, signal: AbortSignal, trace: EventTrace): Promise<Generation> {
-    return this.run(request, trace, false, signal, readGeneration);
+  generate(request: GenerationRequest, signal: AbortSignal, trace: EventTrace, tally: AnswerTally): Promise<Generation> {
+    return this.run(request, trace, signal, tally, readGeneration);
   }
 
   /** Resolves when the stream has ended; throws before `sink.open()` or after it (then report in-band). */
-  stream(request: GenerationRequest, signal: AbortSignal, trace: EventTrace, sink: StreamSink): Promise<void> {
+  stream(request: GenerationRequest, signal: AbortSignal, trace: EventTrace, tally: AnswerTally, sink: StreamSink): Promise<void> {
     const { read, opened } = streamInto(sink);
-    return this.run(request, trace, true, signal, read, opened);
+    return this.run(request, trace, signal, tally, read, opened);
   }
 
-  private async run<T>(request: GenerationRequest, trace: EventTrace, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed = () => false): Promise<T> {
+  private async run<T>(request: GenerationRequest, trace: EventTrace, signal: AbortSignal, tally: AnswerTally, read: AnswerReader<T>, committed = () => false): Promise<T> {
     const arrivedAt = performance.now();
     const waitUntil = Date.now() + this.settings.queueTimeoutMs;
     const queueWait = trace.step('queue_wait');
@@ -94,7 +91,7 @@ export class DispatchService {
       waitUntil,
     };
     try {
-      return await this.travel(journey, request, trace, stream, signal, read, committed);
+      return await this.travel(journey, request, trace, signal, tally, read, committed);
     } catch (error) {
       throw error instanceof UpstreamFailure ? toAppException(error) : error;
     } finally {
@@ -102,7 +99,15 @@ export class DispatchService {
     }
   }
 
-  private async travel<T>(journey: Journey, request: GenerationRequest, trace: EventTrace, stream: boolean, signal: AbortSignal, read: ReadAnswer<T>, committed: () => boolean): Promise<T> {
+  private async travel<T>(
+    journey: Journey,
+    request: GenerationRequest,
+    trace: EventTrace,
+    signal: AbortSignal,
+    tally: AnswerTally,
+    read: AnswerReader<T>,
+    committed: () => boolean,
+  ): Promise<T> {
     for (;;) {
       const { upstream } = journey.lease;
       const endpoint = journey.endpoints[journey.endpointIndex];
@@ -118,8 +123,10 @@ export class DispatchService {
       }
       try {
         journey.attempts += 1;
+        // The last attempt is the one that answered, if any did: its upstream counts the tokens.
+        tally.tokenizer = upstream.tokenizer;
         const span = trace.attempt({ upstream: upstream.key, endpoint: endpoint.name, attempt: journey.attempts, retry: journey.retries });
-        return await this.attempts.run({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read, span });
+        return await this.attempts.run({ upstream, permit, endpoint, request, signal, timeoutMs, read, span });
       } catch (error) {
         // Once a stream has reached the caller, nothing can be retried: the error is reported in-band.
         if (!(error instanceof UpstreamFailure) || committed()) throw error;

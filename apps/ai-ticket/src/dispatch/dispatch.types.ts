@@ -14,8 +14,6 @@ export interface GenerationRequest {
   topP?: number;
   /** Sequences that end the generation (OpenAI allows up to 4). */
   stop?: string[];
-  /** Ask a streaming OpenAI-style upstream for a final usage chunk (`stream_options.include_usage`). */
-  includeUsage?: boolean;
 }
 
 /** A validated `POST /event`. */

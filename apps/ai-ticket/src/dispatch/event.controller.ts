@@ -43,9 +43,11 @@ export class EventController implements OnModuleInit {
 
   private async answer(event: EventRequest, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally, trace: EventTrace): Promise<void> {
     if (event.stream) return this.callerStream.relay(event.generation, request, reply, callerGone, eventStreamFormat, tally, trace);
-    const completion = await this.dispatch.complete(event.generation, callerGone, trace);
+    const { text, usage } = await this.dispatch.generate(event.generation, callerGone, trace, tally);
     tally.answered = true;
-    tally.characters = completion.length;
-    await reply.send({ completion });
+    tally.characters = text.length;
+    tally.usage = usage;
+    if (tally.text !== undefined) tally.text = text;
+    await reply.send({ completion: text });
   }
 }

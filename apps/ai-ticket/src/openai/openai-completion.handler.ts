@@ -30,8 +30,11 @@ export class OpenAiCompletionHandler {
   private async answer(call: OpenAiCall, dialect: CompletionDialect, request: FastifyRequest, reply: FastifyReply, callerGone: AbortSignal, tally: AnswerTally, trace: EventTrace): Promise<void> {
     const head = newHead(dialect.idPrefix, call.model, call.includeUsage);
     if (call.stream) return this.callerStream.relay(call.generation, request, reply, callerGone, openAiStreamFormat(dialect, head), tally, trace);
-    const generation = await this.dispatch.generate(call.generation, callerGone, trace);
-    Object.assign(tally, { answered: true, characters: generation.text.length, usage: generation.usage });
+    const generation = await this.dispatch.generate(call.generation, callerGone, trace, tally);
+    tally.answered = true;
+    tally.characters = generation.text.length;
+    tally.usage = generation.usage;
+    if (tally.text !== undefined) tally.text = generation.text;
     await reply.send(dialect.answer(head, generation));
   }
 }

@@ -1,6 +1,6 @@
 import { ApiError, UnauthorisedError } from '../api/errors';
 import { UsageParseError, type UsageReport } from '../api/usage';
-import { UNREACHABLE, USAGE_REFRESH_MS, UsageLoader, type UsageState } from './usage-loader';
+import { UNREACHABLE, USAGE_ACTIVITY_GAP_MS, USAGE_REFRESH_MS, UsageLoader, type UsageState } from './usage-loader';
 
 const NOW = Date.UTC(2026, 11, 5, 12, 30);
 const HOUR = 3_600_000;
@@ -138,6 +138,53 @@ describe(UsageLoader.name, () => {
       expect(pending).toHaveLength(1);
       await expect(sut.refresh()).resolves.toBeUndefined();
       expect(pending).toHaveLength(1);
+    });
+  });
+
+  describe('noticeRequests', () => {
+    /** The loader on a clock the test moves. */
+    function withClock() {
+      const clock = { now: NOW };
+      const fetches: number[] = [];
+      const sut = new UsageLoader({
+        fetchUsage: () => {
+          fetches.push(clock.now);
+          return Promise.resolve(report('a'));
+        },
+        now: () => clock.now,
+        onState: () => undefined,
+        onUnauthorised: () => undefined,
+      });
+      return { sut, clock, fetches };
+    }
+
+    it('should reload when the live feed shows new events, once the last load is old enough', async () => {
+      const { sut, clock, fetches } = withClock();
+      sut.start();
+      await Promise.resolve();
+      sut.noticeRequests(4);
+      expect(fetches).toHaveLength(1);
+
+      clock.now += USAGE_ACTIVITY_GAP_MS;
+      sut.noticeRequests(4);
+
+      expect(fetches).toEqual([NOW, NOW + USAGE_ACTIVITY_GAP_MS]);
+      sut.stop();
+    });
+
+    it('should not reload while the request total stands still, nor while stopped', async () => {
+      const { sut, clock, fetches } = withClock();
+      sut.noticeRequests(7);
+      sut.start();
+      await Promise.resolve();
+      clock.now += USAGE_ACTIVITY_GAP_MS;
+
+      sut.noticeRequests(7);
+      expect(fetches).toHaveLength(1);
+      sut.stop();
+      sut.noticeRequests(9);
+
+      expect(fetches).toHaveLength(1);
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Loads the Top clients panel's data: once when started, once a minute after that, and at once when the
- * operator picks another window. Not on every live snapshot: each load is a query over the history
- * database, and hourly usage barely moves in a second. DOM-free; timers come through the Poller.
+ * Loads the Top clients panel's data: once when started, once a minute after that, at once when the
+ * operator picks another window, and when the live feed shows new events (at most every
+ * USAGE_ACTIVITY_GAP_MS). Not on every live snapshot: each load is a query over the history database,
+ * and hourly usage barely moves in a second. DOM-free; timers come through the Poller.
  */
 import { ApiError, UnauthorisedError } from '../api/errors';
 import { UsageParseError, type UsageReport } from '../api/usage';
@@ -9,6 +10,8 @@ import { Poller } from '../live/poller';
 import { DEFAULT_USAGE_WINDOW, usageWindowRange, type UsageWindow } from './usage-window';
 
 export const USAGE_REFRESH_MS = 60_000;
+/** New events seen on the live feed reload the panel, but no more often than this. */
+export const USAGE_ACTIVITY_GAP_MS = 10_000;
 
 export interface LoadedUsage {
   report: UsageReport;
@@ -38,6 +41,10 @@ export class UsageLoader {
   private current: UsageState;
   /** Bumped per load and on stop: only the newest load's answer is shown (a slow old window must not win). */
   private seq = 0;
+  private lastLoadAt = Number.NEGATIVE_INFINITY;
+  /** The live feed's request total when the panel last loaded; undefined until the feed reports one. */
+  private requestsAtLoad: number | undefined;
+  private latestRequests: number | undefined;
 
   constructor(
     private readonly deps: UsageLoaderDeps,
@@ -69,6 +76,16 @@ export class UsageLoader {
     if (this.poller.running) void this.load();
   }
 
+  /**
+   * The live feed's request total: when it moved since the last load, and that load is at least
+   * USAGE_ACTIVITY_GAP_MS old, loads now, so the panel does not say "no client" for a minute while events arrive.
+   */
+  noticeRequests(total: number): void {
+    this.latestRequests = total;
+    if (!this.poller.running || this.requestsAtLoad === undefined || total === this.requestsAtLoad) return;
+    if (this.deps.now() - this.lastLoadAt >= USAGE_ACTIVITY_GAP_MS) void this.load();
+  }
+
   /** Loads now (the Refresh button); does nothing while stopped. */
   refresh(): Promise<void> {
     return this.poller.running ? this.load() : Promise.resolve();
@@ -77,6 +94,8 @@ export class UsageLoader {
   private async load(): Promise<void> {
     const seq = ++this.seq;
     const { window } = this.current;
+    this.lastLoadAt = this.deps.now();
+    this.requestsAtLoad = this.latestRequests ?? 0;
     const last = lastLoaded(this.current);
     if (!last && this.current.status !== 'loading') this.emit({ status: 'loading', window });
     try {

@@ -45,7 +45,7 @@ export function runBehaviour(ctx: AnswerContext, behaviour: Behaviour): void {
       if (ctx.badJson) return exchange.json(500, BAD_JSON_BODY);
       ctx.stats.totalGenerations += 1;
       const tokens = behaviour.tokens ?? splitWordTokens(defaultCompletionFor(ctx.format.promptOf(ctx.body)));
-      return streamTokens(exchange, ctx.format.openStream(ctx.body), tokens, {
+      return streamTokens(exchange, ctx.format.openStream(ctx.body, ctx.stats), tokens, {
         intervalMs: behaviour.intervalMs ?? ctx.tokenIntervalMs,
         firstTokenDelayMs: behaviour.firstTokenDelayMs ?? 0,
         dropAfter: behaviour.dropAfter,
@@ -66,7 +66,7 @@ function answerNormally(ctx: AnswerContext, scriptedText: string | undefined): v
   const prompt = format.promptOf(body);
   const text = scriptedText ?? defaultCompletionFor(prompt);
   if (format.streams(body)) {
-    return streamTokens(exchange, format.openStream(body), splitWordTokens(text), { intervalMs: ctx.tokenIntervalMs, firstTokenDelayMs: 0 });
+    return streamTokens(exchange, format.openStream(body, ctx.stats), splitWordTokens(text), { intervalMs: ctx.tokenIntervalMs, firstTokenDelayMs: 0 });
   }
   exchange.json(200, format.answer(text, prompt, ctx.stats));
 }

@@ -1,5 +1,6 @@
 import { koboldAbortFormat, koboldModelFormat, koboldPerfFormat, koboldVersionFormat, openAiModelsFormat } from './kobold-info.format';
 import { koboldGenerateFormat, koboldStreamFormat } from './kobold-native.format';
+import { koboldTokenCountFormat } from './kobold-tokencount.format';
 import { openAiChatFormat } from './openai-chat.format';
 import { openAiTextFormat } from './openai-text.format';
 import type { WireFormat } from './wire-format.types';
@@ -12,6 +13,8 @@ export interface Route {
 const post = (format: WireFormat): Route => ({ method: 'POST', format });
 const get = (format: WireFormat): Route => ({ method: 'GET', format });
 
+export const TOKENCOUNT_PATH = '/api/extra/tokencount';
+
 /** The KoboldCPP routes the fake knows, by exact path. */
 export const ROUTES: ReadonlyMap<string, Route> = new Map([
   ['/v1/chat/completions', post(openAiChatFormat)],
@@ -21,6 +24,7 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map([
   ['/api/v1/generate', post(koboldGenerateFormat)],
   ['/api/extra/generate/stream', post(koboldStreamFormat)],
   ['/api/extra/abort', post(koboldAbortFormat)],
+  [TOKENCOUNT_PATH, post(koboldTokenCountFormat)],
   ['/api/extra/perf', get(koboldPerfFormat)],
   ['/api/extra/version', get(koboldVersionFormat)],
   ['/api/v1/model', get(koboldModelFormat)],

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { answerBusy, runBehaviour } from './behaviour.runner';
 import { BehaviourScript } from './behaviour.script';
 import { Exchange, type ExchangeHooks } from './exchange.context';
-import { FALLBACK_FORMAT, ROUTES } from './fake-upstream.routes';
+import { FALLBACK_FORMAT, ROUTES, TOKENCOUNT_PATH } from './fake-upstream.routes';
 import type { Behaviour, FakeUpstreamOptions, FinishedGeneration, RecordedRequest } from './fake-upstream.types';
 import { GenerationTracker, type GenerationStats } from './generation.tracker';
 import { RequestRecorder } from './request.recorder';
@@ -29,6 +29,8 @@ export class FakeUpstream implements GenerationStats {
   private readonly tokenIntervalMs: number;
   private readonly generationDelayMs: number;
   private aborted = 0;
+  private tokenCount: boolean;
+  private readonly options: FakeUpstreamOptions;
   private readonly generationListeners: ((generation: FinishedGeneration) => void)[] = [];
   private closing: Promise<void> | undefined;
   private readonly hooks: ExchangeHooks = {
@@ -45,7 +47,9 @@ export class FakeUpstream implements GenerationStats {
     options: FakeUpstreamOptions,
   ) {
     this.requests = this.recorder.requests;
-    this.stats = { startedAt: Date.now(), totalGenerations: 0, generations: this.generations };
+    this.stats = { startedAt: Date.now(), totalGenerations: 0, generations: this.generations, reportsUsage: options.reportUsage ?? true };
+    this.tokenCount = options.tokenCount ?? true;
+    this.options = options;
     this.tokenIntervalMs = options.tokenIntervalMs ?? 0;
     this.generationDelayMs = options.generationDelayMs ?? 0;
     server.on('connection', (socket: Socket) => {
@@ -108,6 +112,18 @@ export class FakeUpstream implements GenerationStats {
     return this;
   }
 
+  /** Switches `usage` in OpenAI answers on or off from now on (see `FakeUpstreamOptions.reportUsage`). */
+  reportUsage(on: boolean): this {
+    this.stats.reportsUsage = on;
+    return this;
+  }
+
+  /** Switches `/api/extra/tokencount` on or off (404) from now on (see `FakeUpstreamOptions.tokenCount`). */
+  offerTokenCount(on: boolean): this {
+    this.tokenCount = on;
+    return this;
+  }
+
   /** The next requests to `path` take these behaviours in order, then fall back to the default. */
   enqueue(path: string, ...behaviours: Behaviour[]): this {
     this.script.enqueue(path, behaviours);
@@ -120,8 +136,13 @@ export class FakeUpstream implements GenerationStats {
     return this;
   }
 
-  /** Clears queues, defaults, recorded requests and counters (in-flight responses carry on and keep their slots). */
+  /**
+   * Clears queues, defaults, recorded requests and counters, and puts the switches back as started (in-flight
+   * responses carry on and keep their slots).
+   */
   reset(): void {
+    this.stats.reportsUsage = this.options.reportUsage ?? true;
+    this.tokenCount = this.options.tokenCount ?? true;
     this.script.reset();
     this.recorder.reset();
     this.generations.reset();
@@ -164,7 +185,7 @@ export class FakeUpstream implements GenerationStats {
     this.recorder.record({ method, path, headers: req.headers, body: parsed.json ? parsed.value : parsed.raw, receivedAt });
     if (!exchange.open) return;
 
-    const route = ROUTES.get(path);
+    const route = path === TOKENCOUNT_PATH && !this.tokenCount ? undefined : ROUTES.get(path);
     // A wrong method is refused before any scripted behaviour is consumed.
     if (route && route.method !== method) return exchange.json(405, METHOD_NOT_ALLOWED, { allow: route.method });
     const generates = route?.format.generates === true;

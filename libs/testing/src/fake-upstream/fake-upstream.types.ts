@@ -61,4 +61,8 @@ export interface FakeUpstreamOptions {
    * meanwhile; a stand-in for inference time when the fake runs as a process. Default 0.
    */
   generationDelayMs?: number;
+  /** Whether OpenAI answers and usage chunks carry `usage`; false is like KoboldCPP builds that omit it. Default true. */
+  reportUsage?: boolean;
+  /** Whether `POST /api/extra/tokencount` exists; false answers it 404, like servers without it. Default true. */
+  tokenCount?: boolean;
 }

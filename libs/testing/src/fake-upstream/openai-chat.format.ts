@@ -1,4 +1,4 @@
-import { FAKE_MODEL, asksForStream, nextId, unixNow, usageChunkFor, usageOf } from './openai-common.util';
+import { FAKE_MODEL, asksForStream, nextId, unixNow, usageChunkFor, usageFieldFor } from './openai-common.util';
 import { isRecord, sseData, type SseFormat, type WireFormat } from './wire-format.types';
 
 /** Text of one message; multimodal content arrays contribute their text parts. */
@@ -21,24 +21,24 @@ export const openAiChatFormat: WireFormat = {
   generates: true,
   promptOf: chatPromptOf,
   streams: asksForStream,
-  answer(text, prompt) {
+  answer(text, prompt, stats) {
     return {
       id: nextId('chatcmpl'),
       object: 'chat.completion',
       created: unixNow(),
       model: FAKE_MODEL,
       choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-      usage: usageOf(prompt, text),
+      ...usageFieldFor(stats, prompt, text),
     };
   },
-  openStream(body): SseFormat {
+  openStream(body, stats): SseFormat {
     const id = nextId('chatcmpl');
     const created = unixNow();
     const chunk = (delta: Record<string, string>, finishReason: string | null): string =>
       sseData({ id, object: 'chat.completion.chunk', created, model: FAKE_MODEL, choices: [{ index: 0, delta, finish_reason: finishReason }] });
     return {
       token: (token) => chunk({ content: token }, null),
-      finish: (tokenCount) => `${chunk({}, 'stop')}${usageChunkFor(body, { id, object: 'chat.completion.chunk', created, model: FAKE_MODEL }, chatPromptOf(body), tokenCount)}data: [DONE]\n\n`,
+      finish: (tokenCount) => `${chunk({}, 'stop')}${usageChunkFor(body, { id, object: 'chat.completion.chunk', created, model: FAKE_MODEL }, chatPromptOf(body), tokenCount, stats)}data: [DONE]\n\n`,
     };
   },
 };

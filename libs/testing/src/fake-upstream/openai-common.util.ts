@@ -1,4 +1,5 @@
 import { countWordTokens } from './completion-text.util';
+import type { ServerStats } from './wire-format.types';
 
 export const FAKE_MODEL = 'koboldcpp/fake';
 
@@ -25,10 +26,15 @@ export function asksForStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Boolean((body as { stream?: unknown }).stream);
 }
 
+/** `usage` for an answer, unless the server is set to omit it (like some KoboldCPP builds). */
+export function usageFieldFor(stats: ServerStats, prompt: string, text: string): { usage?: ReturnType<typeof usageOf> } {
+  return stats.reportsUsage ? { usage: usageOf(prompt, text) } : {};
+}
+
 /** With `stream_options.include_usage`, OpenAI ends a stream with a chunk that has no choices and the usage. */
-export function usageChunkFor(body: unknown, base: Record<string, unknown>, prompt: string, tokenCount: number): string {
+export function usageChunkFor(body: unknown, base: Record<string, unknown>, prompt: string, tokenCount: number, stats: ServerStats | undefined): string {
   const options = typeof body === 'object' && body !== null ? (body as { stream_options?: { include_usage?: unknown } }).stream_options : undefined;
-  if (options?.include_usage !== true) return '';
+  if (options?.include_usage !== true || stats?.reportsUsage === false) return '';
   const promptTokens = countWordTokens(prompt);
   const usage = { prompt_tokens: promptTokens, completion_tokens: tokenCount, total_tokens: promptTokens + tokenCount };
   return `data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`;

@@ -1,4 +1,4 @@
-import { FAKE_MODEL, asksForStream, nextId, unixNow, usageChunkFor, usageOf } from './openai-common.util';
+import { FAKE_MODEL, asksForStream, nextId, unixNow, usageChunkFor, usageFieldFor } from './openai-common.util';
 import { isRecord, sseData, type SseFormat, type WireFormat } from './wire-format.types';
 
 /** The prompt of a text or native request; OpenAI also allows an array of prompts. */
@@ -13,17 +13,17 @@ export const openAiTextFormat: WireFormat = {
   generates: true,
   promptOf: promptField,
   streams: asksForStream,
-  answer(text, prompt) {
+  answer(text, prompt, stats) {
     return {
       id: nextId('cmpl'),
       object: 'text_completion',
       created: unixNow(),
       model: FAKE_MODEL,
       choices: [{ index: 0, text, finish_reason: 'stop' }],
-      usage: usageOf(prompt, text),
+      ...usageFieldFor(stats, prompt, text),
     };
   },
-  openStream(body): SseFormat {
+  openStream(body, stats): SseFormat {
     const id = nextId('cmpl');
     const created = unixNow();
     const chunk = (text: string, finishReason: string | null): string =>
@@ -31,7 +31,7 @@ export const openAiTextFormat: WireFormat = {
     return {
       token: (token) => chunk(token, null),
       // Like OpenAI: an empty closing chunk carries the finish reason, then the [DONE] sentinel.
-      finish: (tokenCount) => `${chunk('', 'stop')}${usageChunkFor(body, { id, object: 'text_completion', created, model: FAKE_MODEL }, promptField(body), tokenCount)}data: [DONE]\n\n`,
+      finish: (tokenCount) => `${chunk('', 'stop')}${usageChunkFor(body, { id, object: 'text_completion', created, model: FAKE_MODEL }, promptField(body), tokenCount, stats)}data: [DONE]\n\n`,
     };
   },
 };

@@ -1,10 +1,12 @@
 import type { GenerationStats } from './generation.tracker';
 
-/** Counters that some answers report (KoboldCPP's /api/extra/perf). */
+/** Counters that some answers report (KoboldCPP's /api/extra/perf), and the server's switches. */
 export interface ServerStats {
   readonly startedAt: number;
   totalGenerations: number;
   readonly generations: GenerationStats;
+  /** Whether OpenAI answers carry `usage` (some KoboldCPP builds omit it). */
+  reportsUsage: boolean;
 }
 
 /** How one stream is framed on the wire. */
@@ -26,7 +28,7 @@ export interface WireFormat {
   /** The JSON body of a normal, non-streamed answer. */
   answer(text: string, prompt: string, stats: ServerStats): unknown;
   /** A fresh framer per stream, so ids stay the same within one stream; `body` is the request's. */
-  openStream(body?: unknown): SseFormat;
+  openStream(body?: unknown, stats?: ServerStats): SseFormat;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@ import { CircuitBreaker, type CircuitState } from '../upstream/circuit-breaker';
 import { EndpointCatalog } from '../upstream/endpoint-catalog';
 import { ENDPOINT_ORDER } from '../upstream/endpoints/endpoint-order';
 import { UpstreamHttpClient } from '../upstream/upstream-http.client';
+import { UpstreamTokenCounter } from '../usage/tokencount/upstream-token-counter';
 import type { SlotCandidate } from './slots/upstream-slots';
 import { upstreamLabel } from './upstream-address.util';
 
@@ -29,7 +30,7 @@ export interface UpstreamError {
 
 /**
  * One backend of the fleet, with everything that is its own: connection pool, circuit breaker, memory
- * of which APIs it lacks, and this replica's counts. Slots are counted by `UpstreamSlots`, not here,
+ * of which APIs it lacks, its tokenizer, and this replica's counts. Slots are counted by `UpstreamSlots`, not here,
  * because with Redis they are shared by every replica.
  */
 export class Upstream implements SlotCandidate {
@@ -38,6 +39,8 @@ export class Upstream implements SlotCandidate {
   readonly slots: number;
   readonly http: UpstreamHttpClient;
   readonly breaker: CircuitBreaker;
+  /** Its tokenizer, for answers it gave without `usage`. */
+  readonly tokenizer: UpstreamTokenCounter;
   readonly endpoints = new EndpointCatalog(ENDPOINT_ORDER);
   /** Events this replica has at the upstream now. */
   inFlight = 0;
@@ -53,6 +56,7 @@ export class Upstream implements SlotCandidate {
     this.key = upstreamLabel(target.url);
     this.slots = target.slots;
     this.http = new UpstreamHttpClient({ baseUrl: target.url, slots: target.slots, apiKey: settings.apiKey, servername: target.servername });
+    this.tokenizer = new UpstreamTokenCounter(this.http);
     this.breaker = new CircuitBreaker({
       threshold: settings.circuitThreshold,
       cooldownMs: settings.circuitCooldownMs,

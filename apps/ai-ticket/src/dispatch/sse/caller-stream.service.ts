@@ -51,7 +51,7 @@ export class CallerStream {
     let opened = false;
     let firstToken = true;
     try {
-      await this.dispatch.stream(generation, callerGone, trace, {
+      await this.dispatch.stream(generation, callerGone, trace, tally, {
         open: () => {
           reply.hijack();
           writer.open(reply.getHeaders() as Record<string, string>);
@@ -62,6 +62,8 @@ export class CallerStream {
         delta: (text) => {
           tally.answered = true;
           tally.characters += text.length;
+          // Kept only while it may be counted; V8 joins strings lazily, so this copies nothing.
+          if (tally.text !== undefined) tally.text += text;
           if (firstToken) {
             this.metrics.firstTokenAfter((performance.now() - startedAt) / 1000);
             trace.firstToken();

@@ -1,8 +1,10 @@
 import type { AnswerDetails, Generation } from '../dispatch.types';
+import type { AttemptScope } from './attempt-scope';
 import type { UpstreamEndpoint } from './endpoints/upstream-endpoint.types';
 import { readLimited } from './read-limited.util';
 import { relayStream } from './stream-relay';
-import type { ReadAnswer } from './upstream-attempt.runner';
+import type { AnswerReader } from './upstream-attempt.runner';
+import type { UpstreamResponse } from './upstream-http.client';
 import { UpstreamFailure } from './upstream-failure';
 
 /** Receives a streamed completion; `open` is called once, before the first delta. */
@@ -13,31 +15,23 @@ export interface StreamSink {
   details?(details: AnswerDetails): void;
 }
 
-/** Reads a JSON answer into its completion text. */
-export const readCompletion: ReadAnswer<string> = async (endpoint, response) => {
-  if (response.isEventStream) {
-    throw new UpstreamFailure('format', 'The upstream answered with a stream where JSON was expected.', { endpoint: endpoint.name });
-  }
-  return completionFrom(endpoint, await readLimited(response.body, endpoint.name));
-};
-
 /** Reads a JSON answer into its text with the finish reason and usage the upstream reported. */
-export const readGeneration: ReadAnswer<Generation> = async (endpoint, response) => {
-  if (response.isEventStream) {
-    throw new UpstreamFailure('format', 'The upstream answered with a stream where JSON was expected.', { endpoint: endpoint.name });
-  }
-  const answer = parseAnswer(endpoint, await readLimited(response.body, endpoint.name));
-  return { ...endpoint.detailsOf(answer), text: completionOf(endpoint, answer) };
+export const readGeneration: AnswerReader<Generation> = {
+  stream: false,
+  fromJson(endpoint, text) {
+    const answer = parseAnswer(endpoint, text);
+    return { ...endpoint.detailsOf(answer), text: completionOf(endpoint, answer) };
+  },
 };
 
 /** Relays a streamed answer to `sink`; `opened()` tells whether anything has reached it (then nothing can be retried). */
-export function streamInto(sink: StreamSink): { read: ReadAnswer<void>; opened: () => boolean } {
+export function streamInto(sink: StreamSink): { read: AnswerReader<void>; opened: () => boolean } {
   let opened = false;
   const open = () => {
     opened = true;
     sink.open();
   };
-  const read: ReadAnswer<void> = async (endpoint, response, scope) => {
+  const fromResponse = async (endpoint: UpstreamEndpoint, response: UpstreamResponse, scope: AttemptScope): Promise<void> => {
     // From here on only the idle timeout between chunks applies: a long generation is not a slow one.
     scope.clearDeadline();
     if (!response.isEventStream) {
@@ -52,11 +46,7 @@ export function streamInto(sink: StreamSink): { read: ReadAnswer<void>; opened: 
     open();
     return relayStream(response.body, endpoint, sink);
   };
-  return { read, opened: () => opened };
-}
-
-function completionFrom(endpoint: UpstreamEndpoint, text: string): string {
-  return completionOf(endpoint, parseAnswer(endpoint, text));
+  return { read: { stream: true, fromResponse }, opened: () => opened };
 }
 
 function parseAnswer(endpoint: UpstreamEndpoint, text: string): unknown {

@@ -8,11 +8,17 @@ import type { Upstream } from '../fleet/upstream';
 import { AttemptScope } from './attempt-scope';
 import type { CircuitPermit } from './circuit-breaker';
 import type { UpstreamEndpoint } from './endpoints/upstream-endpoint.types';
+import { MAX_UPSTREAM_ANSWER_BYTES } from './read-limited.util';
 import { classifyTransportError, type UpstreamResponse } from './upstream-http.client';
 import { CallerAbortedError, UpstreamFailure, type UpstreamFailureKind } from './upstream-failure';
 
-/** Reads one upstream answer into the result the caller wants (a completion, or a relayed stream). */
-export type ReadAnswer<T> = (endpoint: UpstreamEndpoint, response: UpstreamResponse, scope: AttemptScope) => Promise<T>;
+/**
+ * Turns one upstream answer into the result the caller wants: a whole JSON answer's text into a
+ * generation (read on the client's lean JSON path), or the open response into a relayed stream.
+ */
+export type AnswerReader<T> =
+  | { readonly stream: false; fromJson(endpoint: UpstreamEndpoint, text: string): T }
+  | { readonly stream: true; fromResponse(endpoint: UpstreamEndpoint, response: UpstreamResponse, scope: AttemptScope): Promise<T> };
 
 export interface AttemptRequest<T> {
   upstream: Upstream;
@@ -20,10 +26,9 @@ export interface AttemptRequest<T> {
   permit: CircuitPermit;
   endpoint: UpstreamEndpoint;
   request: GenerationRequest;
-  stream: boolean;
   signal: AbortSignal;
   timeoutMs: number;
-  read: ReadAnswer<T>;
+  read: AnswerReader<T>;
   /** This attempt's span: ended here with the outcome; its context goes to the upstream. */
   span: AttemptTrace;
 }
@@ -48,22 +53,19 @@ export class UpstreamAttemptRunner {
     this.idleTimeoutMs = config.get('upstream.timeoutMs', { infer: true });
   }
 
-  async run<T>({ upstream, permit, endpoint, request, stream, signal, timeoutMs, read, span }: AttemptRequest<T>): Promise<T> {
+  async run<T>({ upstream, permit, endpoint, request, signal, timeoutMs, read, span }: AttemptRequest<T>): Promise<T> {
     const scope = new AttemptScope(signal, timeoutMs);
     const startedAt = performance.now();
     let outcome = 'ok';
     try {
-      const body = endpoint.body(request, { stream, model: this.model });
-      const response = await upstream.http.post(endpoint.name, endpoint.path(stream), body, scope, this.idleTimeoutMs, span.headers);
-      try {
-        const result = await read(endpoint, response, scope);
-        upstream.breaker.succeeded(permit);
-        upstream.served += 1;
-        return result;
-      } catch (error) {
-        response.body.destroy();
-        throw classifyTransportError(error, scope, endpoint.name);
-      }
+      const body = endpoint.body(request, { stream: read.stream, model: this.model });
+      const path = endpoint.path(read.stream);
+      const result = read.stream
+        ? await this.relay(upstream, endpoint, path, body, scope, span, read)
+        : read.fromJson(endpoint, await upstream.http.postForJson(endpoint.name, path, body, scope, this.idleTimeoutMs, MAX_UPSTREAM_ANSWER_BYTES, span.headers));
+      upstream.breaker.succeeded(permit);
+      upstream.served += 1;
+      return result;
     } catch (error) {
       outcome = error instanceof UpstreamFailure ? error.kind : error instanceof CallerAbortedError ? 'aborted' : 'error';
       this.settleFailure(upstream, permit, error);
@@ -72,6 +74,17 @@ export class UpstreamAttemptRunner {
       scope.dispose();
       this.metrics.attempt(upstream.key, endpoint.name, outcome, (performance.now() - startedAt) / 1000);
       span.end(outcome);
+    }
+  }
+
+  /** The streamed path: the response is left open for the reader, and dropped if reading it fails. */
+  private async relay<T>(upstream: Upstream, endpoint: UpstreamEndpoint, path: string, body: unknown, scope: AttemptScope, span: AttemptTrace, read: Extract<AnswerReader<T>, { stream: true }>): Promise<T> {
+    const response = await upstream.http.post(endpoint.name, path, body, scope, this.idleTimeoutMs, span.headers);
+    try {
+      return await read.fromResponse(endpoint, response, scope);
+    } catch (error) {
+      response.body.destroy();
+      throw classifyTransportError(error, scope, endpoint.name);
     }
   }
 

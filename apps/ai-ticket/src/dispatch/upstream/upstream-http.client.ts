@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
 import { AttemptScope } from './attempt-scope';
 import { JsonAnswerHandler } from './json-answer.handler';
+import { readLimited } from './read-limited.util';
 import { CallerAbortedError, UpstreamFailure, failureForStatus, parseRetryAfter } from './upstream-failure';
 
 export interface UpstreamResponse {
@@ -109,6 +110,24 @@ export class UpstreamHttpClient {
     return response.body.json().catch(() => undefined);
   }
 
+  /**
+   * POSTs a small JSON request off the generation path (KoboldCPP's tokencount) and reads its JSON
+   * answer whatever the status; the body is undefined when it is not JSON. Throws on transport failures.
+   */
+  async postSmallJson(path: string, body: unknown, timeoutMs: number, maxBytes: number): Promise<{ status: number; body: unknown }> {
+    const response = await this.pool.request({
+      path: this.pathPrefix + path,
+      method: 'POST',
+      headers: this.headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const text = await readLimited(response.body, path, maxBytes);
+    return { status: response.statusCode, body: parseOrUndefined(text) };
+  }
+
   /** Closes idle connections at once and the others when their requests end. */
   async close(): Promise<void> {
     await this.pool.close();
@@ -117,6 +136,14 @@ export class UpstreamHttpClient {
   /** Cuts every connection, in-flight requests included. */
   async destroy(): Promise<void> {
     await this.pool.destroy();
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { uniqueRequestId } from '../../logging/request-id.util';
+import type { FinishedEvent } from '../history/event-history.store';
 import { EventRecorder } from '../history/event-recorder.service';
 import { RequestCompletionHub } from '../../observability/request-completion.hub';
 import { eventOutcomeOf, isEventRoute } from './event-outcome';
@@ -23,7 +24,7 @@ export class EventHistoryObserver implements OnModuleInit {
       const { outcome, errorCode, message } = eventOutcomeOf(completion);
       const { request } = completion;
       const dispatched = usageOf(request.raw);
-      this.recorder.record({
+      const event: FinishedEvent = {
         id: uniqueRequestId(request.raw, request.id),
         finishedAt: Date.now(),
         latencyMs: completion.elapsedMs,
@@ -34,7 +35,14 @@ export class EventHistoryObserver implements OnModuleInit {
         stream: (request.body as { stream?: unknown } | undefined)?.stream === true,
         client: dispatched?.client,
         usage: dispatched?.usage,
-      });
+      };
+      // Counted by the upstream after the answer: recorded once the count (or its estimate) is in.
+      if (dispatched?.counting) {
+        void dispatched.counting.then((usage) => {
+          event.usage = usage;
+          this.recorder.record(event);
+        });
+      } else this.recorder.record(event);
     });
   }
 }

@@ -7,6 +7,8 @@ const USAGE = Symbol('ai-ticket.usage');
 export interface DispatchedFor {
   client: string;
   usage?: EventUsage;
+  /** Set instead of `usage` while the upstream's tokenizer is counting it, after the answer was sent. */
+  counting?: Promise<EventUsage>;
 }
 
 type WithUsage = IncomingMessage & { [USAGE]?: DispatchedFor };

@@ -15,7 +15,7 @@ function paramOf(body: unknown): unknown {
 describe(parseChatRequest.name, () => {
   it('should read a minimal request with every default', () => {
     expect(parseChatRequest(minimal)).toEqual({
-      generation: { prompt: 'User: hi\nAssistant:', messages: [{ role: 'user', content: 'hi' }], includeUsage: false },
+      generation: { prompt: 'User: hi\nAssistant:', messages: [{ role: 'user', content: 'hi' }] },
       model: 'm',
       stream: false,
       includeUsage: false,
@@ -36,13 +36,13 @@ describe(parseChatRequest.name, () => {
       user: 'u',
     });
 
-    expect(call).toMatchObject({ stream: true, includeUsage: true, generation: { maxTokens: 9, temperature: 0, topP: 1, stop: ['END'], includeUsage: true } });
+    expect(call).toMatchObject({ stream: true, includeUsage: true, generation: { maxTokens: 9, temperature: 0, topP: 1, stop: ['END'] } });
   });
 
   it('should treat null as the default, as OpenAI does', () => {
     const call = parseChatRequest({ ...minimal, max_tokens: null, temperature: null, top_p: null, stop: null, n: null, stream: null, stream_options: null, user: null });
 
-    expect(call.generation).toEqual({ prompt: 'User: hi\nAssistant:', messages: minimal.messages, includeUsage: false });
+    expect(call.generation).toEqual({ prompt: 'User: hi\nAssistant:', messages: minimal.messages });
   });
 
   it('should ignore unknown vendor fields, including any that name an upstream', () => {

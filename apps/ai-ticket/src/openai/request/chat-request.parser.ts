@@ -9,5 +9,5 @@ export function parseChatRequest(raw: unknown): OpenAiCall {
   const model = modelOf(body);
   const messages = chatMessagesOf(body.messages);
   const { sampling, stream, includeUsage } = commonFields(body, ['max_completion_tokens', 'max_tokens']);
-  return { generation: { prompt: chatPromptOf(messages), messages, ...sampling, includeUsage }, model, stream, includeUsage };
+  return { generation: { prompt: chatPromptOf(messages), messages, ...sampling }, model, stream, includeUsage };
 }

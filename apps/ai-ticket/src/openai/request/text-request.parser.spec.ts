@@ -4,7 +4,7 @@ import { parseTextRequest } from './text-request.parser';
 describe(parseTextRequest.name, () => {
   it('should read a string prompt with max_tokens', () => {
     expect(parseTextRequest({ model: 'm', prompt: 'Once', max_tokens: 3, stop: ['.'] })).toEqual({
-      generation: { prompt: 'Once', maxTokens: 3, stop: ['.'], includeUsage: false },
+      generation: { prompt: 'Once', maxTokens: 3, stop: ['.'] },
       model: 'm',
       stream: false,
       includeUsage: false,

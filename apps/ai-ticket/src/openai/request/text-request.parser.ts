@@ -8,7 +8,7 @@ export function parseTextRequest(raw: unknown): OpenAiCall {
   const model = modelOf(body);
   const prompt = promptOf(body.prompt);
   const { sampling, stream, includeUsage } = commonFields(body, ['max_tokens']);
-  return { generation: { prompt, ...sampling, includeUsage }, model, stream, includeUsage };
+  return { generation: { prompt, ...sampling }, model, stream, includeUsage };
 }
 
 function promptOf(prompt: unknown): string {

@@ -5,8 +5,9 @@ import type { Counter } from 'prom-client';
 const REJECTIONS = 'token_budget_rejections_total';
 const TOKENS = 'tokens_total';
 
-/** Where a token count comes from: the upstream's own `usage`, or our estimate from the text. */
-export type TokenCountSource = 'upstream' | 'estimate';
+/** Where a token count comes from: the upstream's own `usage`, its tokenizer (KoboldCPP's tokencount), or our estimate from the text. */
+export const TOKEN_COUNT_SOURCES = ['upstream', 'tokencount', 'estimate'] as const;
+export type TokenCountSource = (typeof TOKEN_COUNT_SOURCES)[number];
 
 export const tokenBudgetMetricProviders = [
   makeCounterProvider({ name: REJECTIONS, help: 'Requests refused with 429 token_budget_exceeded because a client used up its token budget.' }),

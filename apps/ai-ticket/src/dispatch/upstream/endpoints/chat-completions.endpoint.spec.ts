@@ -18,7 +18,7 @@ describe('chatCompletionsEndpoint', () => {
     });
 
     it('should not even carry keys for unset sampling fields', () => {
-      const body = sut.body({ prompt: 'hi' }, { stream: true });
+      const body = sut.body({ prompt: 'hi' }, { stream: false });
 
       expect(Object.keys(body).sort()).toEqual(['messages', 'stream']);
     });
@@ -32,6 +32,7 @@ describe('chatCompletionsEndpoint', () => {
         max_tokens: 32,
         temperature: 0,
         top_p: 0.9,
+        stream_options: { include_usage: true },
         stream: true,
       });
     });
@@ -42,13 +43,13 @@ describe('chatCompletionsEndpoint', () => {
   });
 
   describe('body with a conversation', () => {
-    it('should send the messages, the stop sequences and, on a stream, ask for usage', () => {
+    it('should send the messages, the stop sequences and, on a stream, always ask for usage', () => {
       const messages = [
         { role: 'system' as const, content: 'Be brief.' },
         { role: 'user' as const, content: 'hi' },
       ];
 
-      expect(sut.body({ prompt: 'ignored', messages, stop: ['\n'], includeUsage: true }, { stream: true })).toEqual({
+      expect(sut.body({ prompt: 'ignored', messages, stop: ['\n'] }, { stream: true })).toEqual({
         messages,
         stop: ['\n'],
         stream_options: { include_usage: true },
@@ -57,7 +58,7 @@ describe('chatCompletionsEndpoint', () => {
     });
 
     it('should not ask for usage without a stream', () => {
-      expect(sut.body({ prompt: 'hi', includeUsage: true }, { stream: false })).not.toHaveProperty('stream_options');
+      expect(sut.body({ prompt: 'hi' }, { stream: false })).not.toHaveProperty('stream_options');
     });
   });
 

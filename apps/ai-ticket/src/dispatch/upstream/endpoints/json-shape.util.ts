@@ -29,10 +29,17 @@ export function samplingFields(request: { maxTokens?: number; temperature?: numb
   };
 }
 
-/** OpenAI's `stop`, and on a stream the request for a usage chunk; omitted when not asked for. */
+// Shared, never mutated: the body is only serialised.
+const USAGE_CHUNK = { include_usage: true } as const;
+
+/**
+ * OpenAI's `stop` when set, and on a stream always the request for a usage chunk: the gateway counts
+ * every call's tokens, whether or not its caller asked to see them (only the OpenAI routes forward
+ * that chunk, and only to a caller who asked).
+ */
 export function openAiExtras(request: GenerationRequest, stream: boolean) {
   return {
     ...(request.stop ? { stop: request.stop } : {}),
-    ...(stream && request.includeUsage ? { stream_options: { include_usage: true } } : {}),
+    ...(stream ? { stream_options: USAGE_CHUNK } : {}),
   };
 }

@@ -20,7 +20,7 @@ describe('textCompletionsEndpoint', () => {
     it('should send every sampling field and the model when given', () => {
       const body = sut.body({ prompt: 'hi', maxTokens: 16, temperature: 1.2, topP: 0 }, { stream: true, model: 'mistral' });
 
-      expect(body).toEqual({ model: 'mistral', prompt: 'hi', max_tokens: 16, temperature: 1.2, top_p: 0, stream: true });
+      expect(body).toEqual({ model: 'mistral', prompt: 'hi', max_tokens: 16, temperature: 1.2, top_p: 0, stream_options: { include_usage: true }, stream: true });
     });
   });
 
