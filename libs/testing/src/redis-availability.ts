@@ -21,3 +21,14 @@ export function redisAvailableSync(url = redisUrlForTests()): boolean {
     s.once('data', (d) => done(d.toString().startsWith('+PONG')));`;
   return spawnSync(process.execPath, ['-e', check], { timeout: 3000 }).status === 0;
 }
+
+/**
+ * `describe` when a Redis answers at `redisUrlForTests()`, otherwise `describe.skip` with the reason
+ * printed, so a machine without one still runs everything else (CI machines run one on 127.0.0.1:6379).
+ */
+export function describeWithRedis(name: string, suite: () => void): void {
+  const url = redisUrlForTests();
+  if (redisAvailableSync(url)) return describe(name, suite);
+  console.warn(`Skipping "${name}": no Redis answers at ${url} (set REDIS_URL to use another).`);
+  describe.skip(name, suite);
+}

@@ -1,4 +1,5 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { OpenedStore } from './store-backends';
 
 /** What a rate-limit store adapter offers beyond `ThrottlerStorage`, as the contract needs it. */
 export interface ContractStore extends ThrottlerStorage {
@@ -6,11 +7,7 @@ export interface ContractStore extends ThrottlerStorage {
   ping(): Promise<void>;
 }
 
-export interface StoreUnderTest {
-  store: ContractStore;
-  /** Closes connections and removes files. */
-  dispose(): Promise<void>;
-}
+export type StoreUnderTest = OpenedStore<ContractStore>;
 
 let keySeed = 0;
 /** Keys unique per test, so adapters sharing a database (Redis) never see each other's windows. */

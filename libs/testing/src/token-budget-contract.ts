@@ -1,3 +1,5 @@
+import type { OpenedStore } from './store-backends';
+
 /** The token-budget store as the contract sees it (the port's shape, without importing the app). */
 export interface ContractBudgetStore {
   reserve(request: { key: string; window: { startsAt: number; endsAt: number }; budget: number; tokens: number }): Promise<{ admitted: boolean; used: number; reserved: number }>;
@@ -6,11 +8,7 @@ export interface ContractBudgetStore {
   sweepExpired(): Promise<number>;
 }
 
-export interface BudgetStoreUnderTest {
-  store: ContractBudgetStore;
-  /** Closes connections and removes files. */
-  dispose(): Promise<void>;
-}
+export type BudgetStoreUnderTest = OpenedStore<ContractBudgetStore>;
 
 let keySeed = 0;
 /** Keys unique per test, so adapters sharing a database (Redis) never see each other's windows. */

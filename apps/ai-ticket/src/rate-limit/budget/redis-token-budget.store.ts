@@ -1,5 +1,5 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { closeRedisClient } from '@ai-ticket/storage';
+import { closeRedisClient, defineRedisScripts } from '@ai-ticket/storage';
 import type Redis from 'ioredis';
 import { windowKey } from './budget-window.util';
 import { TokenBudgetStore, type BudgetState, type ReserveRequest, type SettleRequest } from './token-budget.store';
@@ -28,23 +28,24 @@ if redis.call('HINCRBY', KEYS[1], 'reserved', -tonumber(ARGV[2])) < 0 then
 end
 return 1`;
 
-type ScriptedRedis = Redis & {
+interface BudgetCommands {
   aiTicketReserveTokens(key: string, budget: number, tokens: number, endsAt: number): Promise<[number, number, number]>;
   aiTicketSettleTokens(key: string, used: number, reserved: number): Promise<number>;
-};
+}
 
 /** Budgets in Redis: the store for replicas spread across nodes. */
 export class RedisTokenBudgetStore extends TokenBudgetStore implements OnModuleDestroy {
-  private readonly redis: ScriptedRedis;
+  private readonly redis: Redis & BudgetCommands;
   private readonly keyPrefix: string;
 
   /** `keyPrefix` is `REDIS_KEY_PREFIX` (`ai-ticket:` by default); windows live under `<prefix>token-budget:`. */
   constructor(redis: Redis, keyPrefix = 'ai-ticket:') {
     super();
     this.keyPrefix = `${keyPrefix}token-budget:`;
-    redis.defineCommand('aiTicketReserveTokens', { numberOfKeys: 1, lua: RESERVE_SCRIPT });
-    redis.defineCommand('aiTicketSettleTokens', { numberOfKeys: 1, lua: SETTLE_SCRIPT });
-    this.redis = redis as ScriptedRedis;
+    this.redis = defineRedisScripts<BudgetCommands>(redis, {
+      aiTicketReserveTokens: { numberOfKeys: 1, lua: RESERVE_SCRIPT },
+      aiTicketSettleTokens: { numberOfKeys: 1, lua: SETTLE_SCRIPT },
+    });
   }
 
   async reserve({ key, window, budget, tokens }: ReserveRequest): Promise<BudgetState> {

@@ -1,9 +1,8 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import type { SqliteConfig } from '@ai-ticket/config';
-import { openSqliteDataSource } from '@ai-ticket/storage';
-import type { Database, Statement } from 'sqlite3';
-import type { DataSource } from 'typeorm';
-import { RATE_LIMIT_ENTITIES, RATE_LIMIT_MIGRATIONS } from '../store/rate-limit-schema.constants';
+import { SqliteStatements } from '@ai-ticket/storage';
+import type { Statement } from 'sqlite3';
+import { rateLimitSqliteFile } from '../store/rate-limit-sqlite-file.util';
 import { windowKey } from './budget-window.util';
 import { TokenBudgetWindowEntity } from './token-budget-window.entity';
 import { TokenBudgetStore, type BudgetState, type ReserveRequest, type SettleRequest } from './token-budget.store';
@@ -25,32 +24,23 @@ const SETTLE_SQL = `UPDATE token_budget_window SET used = used + $used, reserved
 
 /** Budgets in the rate-limit SQLite file, shared by every process on the host (or on a volume). */
 export class SqliteTokenBudgetStore extends TokenBudgetStore implements OnModuleDestroy {
-  private readonly sweeper: NodeJS.Timeout;
-  private closed = false;
+  private readonly reserveStatement: Statement;
+  private readonly settleStatement: Statement;
 
-  private constructor(
-    private readonly dataSource: DataSource,
-    private readonly reserveStatement: Statement,
-    private readonly settleStatement: Statement,
-    sweepIntervalMs: number,
-  ) {
+  private constructor(private readonly file: SqliteStatements<'reserve' | 'settle'>) {
     super();
-    this.sweeper = setInterval(() => void this.sweepExpired().catch(() => undefined), sweepIntervalMs);
-    this.sweeper.unref();
+    this.reserveStatement = file.statements.reserve;
+    this.settleStatement = file.statements.settle;
   }
 
   static async open(settings: SqliteConfig, sweepIntervalMs = 60_000): Promise<SqliteTokenBudgetStore> {
-    const dataSource = await openSqliteDataSource({
-      path: settings.rateLimitPath,
-      journalMode: settings.journalMode,
-      busyTimeoutMs: settings.busyTimeoutMs,
-      entities: RATE_LIMIT_ENTITIES,
-      migrations: RATE_LIMIT_MIGRATIONS,
+    const file = await SqliteStatements.open({
+      ...rateLimitSqliteFile(settings),
+      // The request path skips the ORM: prepared statements on the driver's own connection.
+      statements: { reserve: RESERVE_SQL, settle: SETTLE_SQL },
+      expiry: { entity: TokenBudgetWindowEntity, column: 'ends_at', sweepIntervalMs },
     });
-    // The request path skips the ORM: prepared statements on the driver's own connection.
-    const database = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-    const [reserve, settle] = await Promise.all([prepare(database, RESERVE_SQL), prepare(database, SETTLE_SQL)]);
-    return new SqliteTokenBudgetStore(dataSource, reserve, settle, sweepIntervalMs);
+    return new SqliteTokenBudgetStore(file);
   }
 
   reserve({ key, window, budget, tokens }: ReserveRequest): Promise<BudgetState> {
@@ -71,32 +61,16 @@ export class SqliteTokenBudgetStore extends TokenBudgetStore implements OnModule
     });
   }
 
-  async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+  ping(): Promise<void> {
+    return this.file.ping();
   }
 
-  async sweepExpired(): Promise<number> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(TokenBudgetWindowEntity)
-      .where('ends_at <= :now', { now: Date.now() })
-      .execute();
-    return result.affected ?? 0;
+  sweepExpired(): Promise<number> {
+    return this.file.sweepExpired();
   }
 
-  /** Idempotent: Nest may destroy it once per provider it is registered under. */
-  async onModuleDestroy(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.sweeper);
-    await Promise.all([this.reserveStatement, this.settleStatement].map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
-    await this.dataSource.destroy();
+  /** Idempotent (see `SqliteStatements.close`). */
+  onModuleDestroy(): Promise<void> {
+    return this.file.close();
   }
-}
-
-function prepare(database: Database, sql: string): Promise<Statement> {
-  return new Promise((resolve, reject) => {
-    const statement = database.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
-  });
 }

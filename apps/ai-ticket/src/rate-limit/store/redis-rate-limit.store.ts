@@ -1,5 +1,5 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { closeRedisClient } from '@ai-ticket/storage';
+import { closeRedisClient, defineRedisScripts } from '@ai-ticket/storage';
 import type Redis from 'ioredis';
 import { CountBatcher } from './count-batcher';
 import { RateLimitStore, type WindowCount } from './rate-limit.store';
@@ -19,14 +19,16 @@ if hits == tonumber(ARGV[2]) or ttl < 0 then
 end
 return { hits, ttl }`;
 
-type ScriptedRedis = Redis & { aiTicketCount(key: string, windowMs: number, n: number): Promise<[number, number]> };
+interface CountCommand {
+  aiTicketCount(key: string, windowMs: number, n: number): Promise<[number, number]>;
+}
 
 /**
  * Counts in Redis: the store for replicas spread across nodes. The requests of a client that arrive
  * during one round trip are counted together by the next (`CountBatcher`).
  */
 export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestroy {
-  private readonly redis: ScriptedRedis;
+  private readonly redis: Redis & CountCommand;
   private readonly keyPrefix: string;
   private readonly batcher = new CountBatcher((key, windowMs, n) => this.countMany(key, windowMs, n));
 
@@ -34,8 +36,7 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
   constructor(redis: Redis, keyPrefix = 'ai-ticket:') {
     super();
     this.keyPrefix = `${keyPrefix}rate-limit:`;
-    redis.defineCommand('aiTicketCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
-    this.redis = redis as ScriptedRedis;
+    this.redis = defineRedisScripts<CountCommand>(redis, { aiTicketCount: { numberOfKeys: 1, lua: COUNT_SCRIPT } });
   }
 
   count(key: string, windowMs: number): Promise<WindowCount> {

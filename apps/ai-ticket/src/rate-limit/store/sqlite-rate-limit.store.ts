@@ -1,11 +1,10 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import type { SqliteConfig } from '@ai-ticket/config';
-import { openSqliteDataSource } from '@ai-ticket/storage';
-import type { Database, Statement } from 'sqlite3';
-import type { DataSource } from 'typeorm';
+import { SqliteStatements } from '@ai-ticket/storage';
+import type { Statement } from 'sqlite3';
 import { CountBatcher } from './count-batcher';
 import { RateLimitWindowEntity } from './rate-limit-window.entity';
-import { RATE_LIMIT_ENTITIES, RATE_LIMIT_MIGRATIONS } from './rate-limit-schema.constants';
+import { rateLimitSqliteFile } from './rate-limit-sqlite-file.util';
 import { RateLimitStore, type WindowCount } from './rate-limit.store';
 
 /**
@@ -26,34 +25,22 @@ const COUNT_SQL = `
  * during one are counted together by the next (`CountBatcher`).
  */
 export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDestroy {
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly countStatement: Statement;
   private readonly batcher = new CountBatcher((key, windowMs, n) => this.countMany(key, windowMs, n));
-  private closed = false;
 
-  private constructor(
-    private readonly dataSource: DataSource,
-    private readonly countStatement: Statement,
-    sweepIntervalMs: number,
-  ) {
+  private constructor(private readonly file: SqliteStatements<'count'>) {
     super();
-    this.sweeper = setInterval(() => void this.sweepExpired().catch(() => undefined), sweepIntervalMs);
-    this.sweeper.unref();
+    this.countStatement = file.statements.count;
   }
 
   static async open(settings: SqliteConfig, sweepIntervalMs = 60_000): Promise<SqliteRateLimitStore> {
-    const dataSource = await openSqliteDataSource({
-      path: settings.rateLimitPath,
-      journalMode: settings.journalMode,
-      busyTimeoutMs: settings.busyTimeoutMs,
-      entities: RATE_LIMIT_ENTITIES,
-      migrations: RATE_LIMIT_MIGRATIONS,
+    const file = await SqliteStatements.open({
+      ...rateLimitSqliteFile(settings),
+      // The hot path skips the ORM: one prepared statement on the driver's own connection.
+      statements: { count: COUNT_SQL },
+      expiry: { entity: RateLimitWindowEntity, column: 'window_ends_at', sweepIntervalMs },
     });
-    // The hot path skips the ORM: one prepared statement on the driver's own connection.
-    const database = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-    const statement = await new Promise<Statement>((resolve, reject) => {
-      const prepared = database.prepare(COUNT_SQL, (error) => (error ? reject(error) : resolve(prepared)));
-    });
-    return new SqliteRateLimitStore(dataSource, statement, sweepIntervalMs);
+    return new SqliteRateLimitStore(file);
   }
 
   count(key: string, windowMs: number): Promise<WindowCount> {
@@ -70,26 +57,16 @@ export class SqliteRateLimitStore extends RateLimitStore implements OnModuleDest
     });
   }
 
-  async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+  ping(): Promise<void> {
+    return this.file.ping();
   }
 
-  async sweepExpired(): Promise<number> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(RateLimitWindowEntity)
-      .where('window_ends_at <= :now', { now: Date.now() })
-      .execute();
-    return result.affected ?? 0;
+  sweepExpired(): Promise<number> {
+    return this.file.sweepExpired();
   }
 
-  /** Idempotent: a second call (a test closing the store itself, then the module) does nothing. */
-  async onModuleDestroy(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.sweeper);
-    await new Promise<void>((resolve) => this.countStatement.finalize(() => resolve()));
-    await this.dataSource.destroy();
+  /** Idempotent (see `SqliteStatements.close`). */
+  onModuleDestroy(): Promise<void> {
+    return this.file.close();
   }
 }

@@ -1,6 +1,6 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
-import { closeRedisClient, StoreIncident } from '@ai-ticket/storage';
+import { closeRedisClient, defineRedisScripts, StoreIncident } from '@ai-ticket/storage';
 import { randomBytes } from 'node:crypto';
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
@@ -8,12 +8,12 @@ import type { LocalUpstreamSlots } from './local-upstream-slots';
 import { ACQUIRE_SCRIPT, COUNT_SCRIPT, RELEASE_SCRIPT, RENEW_SCRIPT } from './slot-lease.scripts';
 import { UpstreamSlots, type SlotCandidate, type SlotLease } from './upstream-slots';
 
-type ScriptedRedis = Redis & {
+interface SlotCommands {
   aiTicketSlotAcquire(keyCount: number, ...args: (string | number)[]): Promise<number>;
   aiTicketSlotRenew(key: string, leaseMs: number, id: string): Promise<number>;
   aiTicketSlotRelease(key: string, id: string, channel: string, message: string): Promise<number>;
   aiTicketSlotCount(keyCount: number, ...keys: string[]): Promise<number[]>;
-};
+}
 
 export interface RedisUpstreamSlotsOptions {
   /** Connected (or connecting) client for commands. */
@@ -43,7 +43,7 @@ interface HeldLease {
 export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy {
   readonly recheckIntervalMs = 250;
   private readonly logger = new Logger('UpstreamSlots');
-  private readonly redis: ScriptedRedis;
+  private readonly redis: Redis & SlotCommands;
   private readonly channel: string;
   /** Names this process's leases and publications, so it can ignore its own announcements. */
   private readonly replicaId = randomBytes(6).toString('hex');
@@ -55,12 +55,12 @@ export class RedisUpstreamSlots extends UpstreamSlots implements OnModuleDestroy
 
   constructor(private readonly options: RedisUpstreamSlotsOptions) {
     super();
-    const redis = options.redis as ScriptedRedis;
-    redis.defineCommand('aiTicketSlotAcquire', { lua: ACQUIRE_SCRIPT });
-    redis.defineCommand('aiTicketSlotRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
-    redis.defineCommand('aiTicketSlotRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
-    redis.defineCommand('aiTicketSlotCount', { lua: COUNT_SCRIPT });
-    this.redis = redis;
+    this.redis = defineRedisScripts<SlotCommands>(options.redis, {
+      aiTicketSlotAcquire: { lua: ACQUIRE_SCRIPT },
+      aiTicketSlotRenew: { numberOfKeys: 1, lua: RENEW_SCRIPT },
+      aiTicketSlotRelease: { numberOfKeys: 1, lua: RELEASE_SCRIPT },
+      aiTicketSlotCount: { lua: COUNT_SCRIPT },
+    });
     this.channel = `${options.keyPrefix}upstream-slots:freed`;
     this.incident = new StoreIncident(this.logger, {
       failing: options.fallback

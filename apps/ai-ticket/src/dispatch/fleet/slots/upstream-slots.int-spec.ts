@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
 import { createRedisClient } from '@ai-ticket/storage';
-import { redisAvailableSync, redisUrlForTests, upstreamSlotsContract, type SlotsUnderTest } from '@ai-ticket/testing';
+import { describeWithRedis, redisUrlForTests, upstreamSlotsContract, type SlotsUnderTest } from '@ai-ticket/testing';
 import type Redis from 'ioredis';
 import { BrokenRedis } from '../../../../test/support/broken-redis';
 import { LocalUpstreamSlots } from './local-upstream-slots';
@@ -26,10 +26,7 @@ describe('local upstream slots', () => {
   upstreamSlotsContract(async (): Promise<SlotsUnderTest> => ({ slots: new LocalUpstreamSlots(), dispose: () => Promise.resolve() }));
 });
 
-const redisUp = redisAvailableSync();
-if (!redisUp) console.warn(`Skipping the Redis upstream-slots tests: no Redis answers at ${redisUrlForTests()} (set REDIS_URL).`);
-// Skipped only when no Redis answers (reason printed above).
-(redisUp ? describe : describe.skip)('Redis upstream slots', () => {
+describeWithRedis('Redis upstream slots', () => {
   describe('contract', () => {
     upstreamSlotsContract(async (): Promise<SlotsUnderTest> => {
       const slots = await openRedisSlots();
