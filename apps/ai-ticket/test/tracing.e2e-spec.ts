@@ -123,6 +123,25 @@ describe('OpenTelemetry tracing', () => {
       expect(log.find((line) => line.msg === 'request completed' && line.url === '/event')).toMatchObject({ statusCode: 200, traceId: CALLER_TRACE });
     }, 30_000);
 
+    it('should name the server span after the OpenAI route a call came in on', async () => {
+      await startTraced({ AI_TICKET_AUTH_TOKEN: `tracer=${TOKEN}` });
+
+      const res = await fetch(`${url}${CHAT}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, traceparent: TRACEPARENT },
+        body: JSON.stringify({ model: 'any', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      await res.arrayBuffer();
+      await stopAndCollect();
+
+      expect(res.status).toBe(200);
+      const spans = receiver.trace(CALLER_TRACE);
+      const call = only(spans, `POST ${CHAT}`);
+      expect(call).toMatchObject({ kind: SPAN_KIND.server, attributes: { 'http.route': CHAT, 'http.response.status_code': 200 } });
+      expect(spans.some((span) => span.name === 'POST /event')).toBe(false);
+      expect(only(spans, 'upstream attempt')).toMatchObject({ parentSpanId: call.spanId });
+    }, 30_000);
+
     it('should give every attempt its own span, numbered, with its outcome and the retries spent before it', async () => {
       await startTraced({ UPSTREAM_MAX_RETRIES: '2', UPSTREAM_RETRY_BASE_MS: '1', UPSTREAM_RETRY_MAX_MS: '20' });
       upstream.enqueue(CHAT, { kind: 'status', status: 500 });

@@ -42,9 +42,11 @@ export class OtelEventTrace implements EventTrace {
     reply: FastifyReply,
   ) {
     const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
+    // The generation route this call came in on: `/event` or an OpenAI route (they share GenerationCall).
+    const route = request.routeOptions.url ?? request.url;
     this.span = tracer.startSpan(
-      SPAN.event,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.route': '/event', [ATTR.requestId]: request.id } },
+      SPAN.event(route),
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.route': route, [ATTR.requestId]: request.id } },
       parent,
     );
     this.context = trace.setSpan(parent, this.span);

@@ -1,6 +1,7 @@
 /** Span and attribute names: the contract dashboards and queries rely on (documented in the README). */
 export const SPAN = {
-  event: 'POST /event',
+  /** The server span: OpenTelemetry's `{method} {http.route}`, e.g. `POST /event`, `POST /v1/chat/completions`. */
+  event: (route: string) => `POST ${route}`,
   auth: 'auth',
   rate_limit: 'rate_limit',
   queue_wait: 'queue_wait',
