@@ -15,7 +15,7 @@ const percent = (a: number, b: number): string => `${a >= b ? '+' : ''}${((100 *
 
 /**
  * What tracing costs, from the same run: on (every event sampled and exported) against off, and off
- * against a baseline build without the tracing code (`BENCH_BASELINE_MAIN`), in service CPU per event.
+ * against another build (`BENCH_BASELINE_MAIN`: say the commit before a change), in service CPU per event.
  */
 export function tracingNotes(results: BenchResults): string[] {
   const notes: string[] = [];
@@ -32,7 +32,7 @@ export function tracingNotes(results: BenchResults): string[] {
   }
   if (off && baseline) {
     notes.push(
-      `Tracing off against a build without the tracing code (BENCH_BASELINE_MAIN): ${UNTRACED} used ${off.cpuUs.toFixed(0)} µs of CPU per event, the baseline build ` +
+      `This build against the baseline build (BENCH_BASELINE_MAIN), both auth+memory with tracing off: ${UNTRACED} used ${off.cpuUs.toFixed(0)} µs of CPU per event, the baseline build ` +
         `${baseline.cpuUs.toFixed(0)} µs in the same run (${percent(off.cpuUs, baseline.cpuUs)}; rate ${percent(off.rate, baseline.rate)}).`,
     );
   }
