@@ -138,7 +138,12 @@ if (!available) console.warn('Skipping the dashboard browser test: Chromium is n
     const ALPHA = 'alpha-token-0123456789abcdef';
     const BRAVO = 'bravo-token-0123456789abcdef';
     let usageApp: TestApp | undefined;
-    afterEach(() => usageApp?.close());
+    // Estimated counts (4 characters a token) make the ranking follow the prompts' length: no upstream usage, no tokencount.
+    beforeEach(() => upstreams[0].reportUsage(false));
+    afterEach(async () => {
+      upstreams[0].reportUsage(true);
+      await usageApp?.close();
+    });
 
     const sendAs = async (token: string, count: number, content: string) => {
       for (let i = 0; i < count; i += 1) {
@@ -160,7 +165,7 @@ if (!available) console.warn('Skipping the dashboard browser test: Chromium is n
 
     it('should say it has nothing, then rank two clients by tokens and by requests as the window changes or on refresh', async () => {
       // Its own service and tokens, so the other tests' events do not show up here.
-      usageApp = await startTestApp({ KOBOLDCPP_API_URL: upstreams[0].url, AI_TICKET_AUTH_TOKEN: `ops=${TOKEN},alpha=${ALPHA},bravo=${BRAVO}`, RATE_LIMIT_REQUESTS: '0' }, { listen: true });
+      usageApp = await startTestApp({ KOBOLDCPP_API_URL: upstreams[0].url, AI_TICKET_AUTH_TOKEN: `ops=${TOKEN},alpha=${ALPHA},bravo=${BRAVO}`, RATE_LIMIT_REQUESTS: '0', USAGE_TOKENCOUNT: 'off' }, { listen: true });
       await signIn(usageApp);
       await panel('empty').waitFor({ timeout: 3000 });
       expect(await text('usage-message')).toBe('No client sent requests in this window.');
