@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { ManagedChild, type ChildStdout } from './child-process';
 import { freePort } from './free-port';
 import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, GC_OBSERVER, OTLP_SINK_SCRIPT, SERVICE_MAIN } from './paths';
+import { PRODUCTION_NODE_OPTIONS } from './production-node-options';
 import { waitUntilReady } from './readiness';
 import { NEVER_TRIPPING_LIMIT } from './variants';
 
@@ -34,7 +35,8 @@ export async function startFakeUpstream(tokenIntervalMs: number, script = FAKE_U
 export async function startBareProxy(upstreamUrl: string, gcLog?: string): Promise<RunningServer> {
   const observer = gcObserved(gcLog);
   const args = [...observer.args, BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
-  const child = ManagedChild.spawn('bare proxy', args, { PATH: process.env.PATH, NODE_ENV: 'production', ...observer.env }, 'pipe');
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, ...observer.env };
+  const child = ManagedChild.spawn('bare proxy', args, env, 'pipe');
   const [, url] = await child.waitForLine(/bare-proxy listening on (\S+)/, START_TIMEOUT_MS);
   return { child, url };
 }
@@ -82,6 +84,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
+    NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
     HOST,
     PORT: String(port),
     LOG_LEVEL: options.logLevel,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PRODUCTION_NODE_OPTIONS } from '../../bench/production-node-options';
 import { dockerIgnoreMatcher, envOf, execForm, instructions, readDockerfile, stage } from './support/dockerfile';
 import { CHART_DIR, ROOT } from './support/paths';
 
@@ -65,6 +66,13 @@ describe('Dockerfile', () => {
       expect(instructions(runtime, 'EXPOSE').map((i) => i.value)).toEqual([env.PORT]);
       expect(Number(env.PORT)).toBe(chartValues.containerPort);
       expect(env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0' });
+    });
+
+    it('should set the NODE_OPTIONS the chart, k8s/ and the bench run with', () => {
+      const k8sEnv = readFileSync(join(ROOT, 'k8s/base/config.env'), 'utf8');
+      expect(envOf(runtime).NODE_OPTIONS).toBe(PRODUCTION_NODE_OPTIONS);
+      expect(chartValues.config.nodeOptions).toBe(PRODUCTION_NODE_OPTIONS);
+      expect(k8sEnv.split('\n')).toContain(`NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}`);
     });
 
     it('should check /healthz with node in HEALTHCHECK (slim images have no curl)', () => {

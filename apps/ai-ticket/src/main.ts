@@ -5,8 +5,10 @@ import { createApp } from './app.factory';
 import { upstreamLabel } from './dispatch/fleet/upstream-address.util';
 import { drainAndClose } from './health/graceful-shutdown';
 import { warnWhenNoUpstreamAnswers } from './health/upstream-first-contact.util';
+import { limitHeapGrowth } from './runtime/heap-growth';
 
 async function bootstrap(): Promise<void> {
+  limitHeapGrowth();
   const config = loadAppConfig();
   const app = await createApp(config);
   const logger = app.get(Logger);
