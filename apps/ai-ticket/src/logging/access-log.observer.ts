@@ -3,6 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { clientOf } from '../auth/client.types';
 import { RequestCompletionHub, type RequestCompletion } from '../observability/request-completion.hub';
 import { traceIdOf } from '../tracing/trace-id.util';
+import { writeAccessLine, type AccessEntry } from './access-line';
 
 /** Probes and scrapes are frequent and uninteresting; logging them would drown real traffic. */
 const QUIET_ROUTES = new Set(['/health', '/healthz', '/readyz', '/metrics']);
@@ -23,21 +24,24 @@ export class AccessLogObserver implements OnModuleInit {
   private log({ request, reply, route, statusCode, elapsedMs, aborted }: RequestCompletion): void {
     const logger = PinoLogger.root;
     if (!logger || QUIET_ROUTES.has(route)) return;
-    // Flat keys: the root logger's `req`/`res` serializers expect Node's own objects, not summaries.
-    const entry = {
+    const entry: AccessEntry = {
       requestId: request.id,
       method: request.method,
       url: request.url,
       statusCode: aborted && !reply.raw.headersSent ? undefined : statusCode,
       responseTime: Math.round(elapsedMs),
       client: clientOf(request.raw)?.id,
-      // Absent when untraced (pino drops undefined keys): the line links to the trace in the collector.
+      // Absent when untraced: the line links to the trace in the collector.
       traceId: traceIdOf(request.raw),
-      aborted: aborted || undefined,
+      aborted,
     };
     const message = aborted ? 'request aborted' : 'request completed';
-    if (statusCode >= 500 && statusCode !== 502 && statusCode !== 503 && statusCode !== 504) logger.error(entry, message);
-    else if (statusCode >= 400 || aborted) logger.warn(entry, message);
-    else logger.info(entry, message);
+    writeAccessLine(logger, levelOf(statusCode, aborted), entry, message);
   }
+}
+
+/** Errors for failures of our own; gateway statuses (upstream trouble) and client errors are warnings. */
+function levelOf(statusCode: number, aborted: boolean): 'error' | 'warn' | 'info' {
+  if (statusCode >= 500 && statusCode !== 502 && statusCode !== 503 && statusCode !== 504) return 'error';
+  return statusCode >= 400 || aborted ? 'warn' : 'info';
 }
