@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { PRODUCTION_NODE_OPTIONS } from './production-node-options';
 import { bareProxyComparisons, cpuPerEventUs, headlineOf, MAX_ADDED_MEDIAN_MS, MIN_RATE_RATIO, streamingHeadlines, variantHeadlines, verdict, type TargetHeadline } from './headlines';
 import { BARE_PROXY, DIRECT, rowOf, VIA_SILENT_SERVICE, viaService, type BenchResults } from './results';
 import { SERVICE_TUNING } from './servers';
@@ -224,7 +225,7 @@ in the bench process. On this ${cpuList.length}-core machine the via-service run
 (load generator, service, fake) where the direct runs have two, so the ratio includes that contention.
 Idle variants wait while another is measured.
 
-Service environment: \`NODE_ENV=production LOG_LEVEL=info\` (the production default: one JSON log line
+Service environment: \`NODE_ENV=production NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS} LOG_LEVEL=info\` (the image's and the chart's; the bare proxy gets the same \`NODE_OPTIONS\`; the production default: one JSON log line
 per request, stdout to ${settings.serviceLogFile ? `${settings.serviceLogFile} with the variant in the name` : '/dev/null'})${Object.entries(SERVICE_TUNING)
     .map(([key, value]) => ` \`${key}=${value}\``)
     .join('')}, then the variant's own settings above; everything else at its default. The upstream

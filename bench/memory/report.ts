@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { PRODUCTION_NODE_OPTIONS } from '../production-node-options';
 import type { Sample, SoakResult } from './soak';
 
 const MiB = 1024 * 1024;
@@ -56,7 +57,7 @@ runs it alone); overwritten on every run.
 
 - **Date:** ${result.startedAt.toISOString()} (soak took ${result.elapsedSeconds.toFixed(0)} s)
 - **Machine:** ${cpuList.length} CPUs, ${cpuList[0]?.model ?? 'unknown model'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}
-- **Service:** ${result.variant.id} (${result.variant.description}), \`LOG_LEVEL=info\`, in-memory event history (bounded to the newest 10,000 events)
+- **Service:** ${result.variant.id} (${result.variant.description}), \`LOG_LEVEL=info\`, \`NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}\` as in the image and the chart (the service caps V8's heap growth itself), in-memory event history (keeping the newest 1,000 events and minute aggregates)
 
 ## Result
 
@@ -93,7 +94,7 @@ socket's buffers are each hundreds of bytes to kilobytes, so even one leaked obj
 cross it. Below it is what a healthy Node process shows once warm: V8 grows its heap in steps and
 returns memory lazily, so RSS moves by a few MiB either way without any trend. The slope is fitted over
 the second half only, because the first half legitimately grows: JIT-compiled code, V8 sizing its heap for
-the load, and the history store filling up to its 10,000-event bound (reached after the first 2 % of the
+the load, and the history store filling up to its 1,000-event bound (reached within the first second of the
 run). The "after" point is not expected to drop back to the start: V8 keeps freed heap for reuse.
 
 ## Method
