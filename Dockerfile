@@ -65,6 +65,9 @@ RUN apt-get update \
 # low-memory device (semi-spaces of about 1 MiB): a scavenge every few requests, and half the events per
 # second (measured with `BENCH_SOAK_MEMORY_LIMIT_MIB=512`: 3,060 req/s, against 5,300 with 16 MiB
 # semi-spaces and 6,000 without any limit). 16 MiB keeps the throughput for about 25 MiB more memory.
+# The bench runs the service with the same value (bench/production-node-options.ts; a test checks they agree).
+# V8's heap growing factor, which keeps RSS near the live heap, is set by the service itself at start
+# (apps/ai-ticket/src/runtime/heap-growth.ts): NODE_OPTIONS refuses that flag.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=5000 \
