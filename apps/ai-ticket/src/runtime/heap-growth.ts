@@ -2,9 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * How far V8 lets the old generation grow past the live heap before its next full collection, in
- * percent. V8's own factor goes up to 4× the live heap under a high allocation rate: in the 500,000-request
- * soak the live heap stayed at 50–90 MiB while RSS reached about 300 MiB with 16 MiB semi-spaces. At 50 %
- * RSS stayed near 220 MiB for the same events per second (README, Benchmarks, "Memory").
+ * percent. V8's own factor lets it reach several times the live heap under a high allocation rate: in the
+ * memory soak the live heap stayed at 50–90 MiB while RSS reached about 300 MiB with 16 MiB semi-spaces.
+ * At 50 % RSS stayed near 220 MiB for the same events per second (README, Benchmarks, "Memory without a limit").
  */
 export const HEAP_GROWING_PERCENT = 50;
 
