@@ -32,7 +32,7 @@ export function writeAccessLine(logger: Logger, level: Level, entry: AccessEntry
 }
 
 /** The JSON line itself; `bindings` is pino's serialised bindings, each with its leading comma. */
-export function accessLine(levelValue: number, time: number, bindings: string, entry: AccessEntry, message: string): string {
+function accessLine(levelValue: number, time: number, bindings: string, entry: AccessEntry, message: string): string {
   let line = `{"level":${levelValue},"time":${time}${bindings},"requestId":${JSON.stringify(entry.requestId)},"method":${JSON.stringify(entry.method)},"url":${JSON.stringify(entry.url)}`;
   if (entry.statusCode !== undefined) line += `,"statusCode":${entry.statusCode}`;
   line += `,"responseTime":${entry.responseTime}`;
