@@ -57,7 +57,7 @@ runs it alone); overwritten on every run.
 
 - **Date:** ${result.startedAt.toISOString()} (soak took ${result.elapsedSeconds.toFixed(0)} s)
 - **Machine:** ${cpuList.length} CPUs, ${cpuList[0]?.model ?? 'unknown model'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}
-- **Service:** ${result.variant.id} (${result.variant.description}), \`LOG_LEVEL=info\`, \`NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}\` as in the image and the chart (the service caps V8's heap growth itself), in-memory event history (keeping the newest 1,000 events and minute aggregates)
+- **Service:** ${result.variant.id} (${result.variant.description}), \`LOG_LEVEL=info\`, \`NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}\` as in the image and the chart (the service caps V8's heap growth itself), in-memory event history (keeping minute aggregates, the ids of the newest 1,000 events and the newest 1,000 errors)
 
 ## Result
 

@@ -11,7 +11,7 @@ import type { TypeormEventHistoryStore } from './typeorm-event-history.store';
 
 async function memory(): Promise<HistoryStoreUnderTest> {
   const store = new MemoryEventHistoryStore();
-  return { store, storedPrompt: async (id) => (store.eventById(id) ? (store.eventById(id)?.prompt ?? null) : undefined), dispose: async () => undefined };
+  return { store, storedPrompt: async (id) => store.storedPrompt(id), dispose: async () => undefined };
 }
 
 /**

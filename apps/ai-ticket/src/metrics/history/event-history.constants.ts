@@ -13,6 +13,12 @@ export function minuteStartOf(epochMs: number): number {
 export const RECORDER_LIMITS = {
   flushIntervalMs: 250,
   batchSize: 500,
+  /**
+   * A store that records in memory is written once this many events wait (at the end of that event-loop
+   * turn): few enough that they are gone before the next young-generation collection, which comes every
+   * few hundred events, and enough that one write serves many events.
+   */
+  inMemoryBatchSize: 32,
   /** Beyond this many unsaved events (the store being down), the oldest are dropped (plus one batch in flight). */
   maxBuffered: 20_000,
   pruneIntervalMs: MINUTE_MS,

@@ -69,6 +69,12 @@ export interface SummaryQuery {
  *   the batch, never pruned.
  */
 export abstract class EventHistoryStore {
+  /**
+   * True when `record` only updates this process's memory, with no I/O: writing then costs little more
+   * than buffering, so the recorder writes small batches as soon as they fill (`inMemoryBatchSize`).
+   */
+  readonly recordsInMemory: boolean = false;
+
   abstract record(events: readonly FinishedEvent[]): Promise<void>;
 
   abstract summary(query: SummaryQuery): Promise<HistorySummary>;

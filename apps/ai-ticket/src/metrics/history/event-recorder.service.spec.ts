@@ -51,6 +51,11 @@ class FakeEventHistoryStore extends EventHistoryStore {
   }
 }
 
+/** The same fake, declaring that it records in memory (as the memory store does). */
+class InMemoryFakeStore extends FakeEventHistoryStore {
+  override readonly recordsInMemory = true;
+}
+
 function configWith(history: Partial<HistoryConfig> = {}): ConfigService<AppConfig, true> {
   const settings: HistoryConfig = { backend: 'memory', sqlitePath: 'unused', retentionMs: 15 * MINUTE, storePrompts: false, ...history };
   return { get: (key: string) => (key === 'history' ? settings : undefined) } as unknown as ConfigService<AppConfig, true>;
@@ -206,6 +211,54 @@ describe(EventRecorder.name, () => {
       await jest.advanceTimersByTimeAsync(0);
 
       expect(store.calls).toBe(calls);
+    });
+  });
+
+  describe('with a store that records in memory', () => {
+    let inMemory: InMemoryFakeStore;
+    let recorder: EventRecorder;
+
+    beforeEach(() => {
+      inMemory = new InMemoryFakeStore();
+      recorder = new EventRecorder(inMemory, configWith());
+    });
+
+    afterEach(() => recorder.onApplicationShutdown());
+
+    it('should write a small batch at the end of the event-loop turn that filled it, with every event of that turn', async () => {
+      const events = Array.from({ length: RECORDER_LIMITS.inMemoryBatchSize + 2 }, () => anEvent());
+      events.forEach((event) => recorder.record(event));
+      expect(inMemory.calls).toBe(0);
+
+      await jest.advanceTimersByTimeAsync(0);
+
+      expect(inMemory.batches).toEqual([events]);
+      expect(recorder.pending).toBe(0);
+    });
+
+    it('should leave fewer events than a small batch to the timer', async () => {
+      recorder.record(anEvent());
+      await jest.advanceTimersByTimeAsync(0);
+      expect(inMemory.calls).toBe(0);
+
+      await tick();
+
+      expect(inMemory.stored).toHaveLength(1);
+    });
+
+    it('should leave retries to the timer once the store has failed', async () => {
+      const batch = () => Array.from({ length: RECORDER_LIMITS.inMemoryBatchSize }, () => anEvent());
+      inMemory.failNext = 1;
+      batch().forEach((event) => recorder.record(event));
+      await jest.advanceTimersByTimeAsync(0);
+      batch().forEach((event) => recorder.record(event));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(inMemory.calls).toBe(1);
+
+      await tick();
+
+      expect(inMemory.calls).toBe(2);
+      expect(inMemory.stored).toHaveLength(2 * RECORDER_LIMITS.inMemoryBatchSize);
     });
   });
 

@@ -10,7 +10,10 @@ export type FlushListener = (events: readonly FinishedEvent[]) => void;
 /**
  * Records finished events into the history without ever making a request wait for the database:
  * `record` only buffers, and batches go to the store every 250 ms (or at 500 events), one flush at a
- * time. A failing store keeps the batch for the next tick; the buffer is bounded, dropping the oldest.
+ * time. A store that records in memory gets small batches (32 events, at the end of the event-loop turn
+ * that filled one) instead: buffered for 250 ms, every event outlived a young-generation collection and was
+ * copied, for nothing, into the old generation. A failing store keeps the batch for the next tick; the
+ * buffer is bounded, dropping the oldest.
  * At application shutdown (after the HTTP server has closed, so no event can follow) everything left
  * is flushed, before the store closes its connections.
  */
@@ -30,6 +33,7 @@ export class EventRecorder implements OnApplicationShutdown {
   private flushedCount = 0;
   private readonly listeners = new Set<FlushListener>();
   private readonly flushTimer: NodeJS.Timeout;
+  private endOfTurnFlush: NodeJS.Immediate | undefined;
   private readonly pruneTimer: NodeJS.Timeout;
 
   constructor(
@@ -63,8 +67,14 @@ export class EventRecorder implements OnApplicationShutdown {
   record(event: FinishedEvent): void {
     this.buffer.push(sanitizeEvent(event, { storePrompts: this.storePrompts, messageMaxLength: RECORDER_LIMITS.messageMaxLength }));
     this.enforceBound();
-    // A running flush takes new events too; while the store fails, only the timer retries (never hammer a database that is down).
-    if (this.buffer.length >= RECORDER_LIMITS.batchSize && !this.failing && !this.flushing) void this.flush();
+    // While the store fails, only the timer retries (never hammer a database that is down).
+    if (this.failing) return;
+    if (this.store.recordsInMemory) {
+      if (this.buffer.length >= RECORDER_LIMITS.inMemoryBatchSize) this.flushAtEndOfTurn();
+    } else if (this.buffer.length >= RECORDER_LIMITS.batchSize && !this.flushing) {
+      // A running flush takes new events too.
+      void this.flush();
+    }
   }
 
   /** Calls `listener` with every batch the store has accepted (e.g. to push a live feed); returns the unsubscribe. */
@@ -88,6 +98,7 @@ export class EventRecorder implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.flushTimer);
     clearInterval(this.pruneTimer);
+    clearImmediate(this.endOfTurnFlush);
     await this.pruning;
     for (let attempt = 1; this.pending > 0 && attempt <= RECORDER_LIMITS.shutdownAttempts; attempt += 1) {
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
@@ -117,6 +128,14 @@ export class EventRecorder implements OnApplicationShutdown {
       this.droppingReported = false;
       this.notify(batch);
     }
+  }
+
+  /** One flush for every event recorded in this turn of the event loop. */
+  private flushAtEndOfTurn(): void {
+    this.endOfTurnFlush ??= setImmediate(() => {
+      this.endOfTurnFlush = undefined;
+      void this.flush();
+    });
   }
 
   /** Counts only the buffer: a batch in flight may still succeed, and if it fails it comes back at the front, to be dropped first. */

@@ -24,7 +24,7 @@ describe(MemoryEventHistoryStore.name, () => {
       }
       const summary = await sut.summary(query);
 
-      expect(sut.eventById(first.id)).toBeUndefined();
+      expect(sut.storedPrompt(first.id)).toBeUndefined();
       expect(summary.totals).toEqual({ requests: 501, successes: 251, errors: 250 });
       expect(summary.sparkline[23]).toBe(501);
       expect(summary.recentErrors[0].message).toBe('failure 500');

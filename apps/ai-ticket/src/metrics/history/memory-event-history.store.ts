@@ -3,12 +3,9 @@ import { minuteStartOf, RECORDER_LIMITS } from './event-history.constants';
 import { EventHistoryStore, type FinishedEvent, type HistorySummary, type SummaryQuery } from './event-history.store';
 import { buildSummary, summaryRange, toRecentError } from './history-summary.util';
 import { addEvent, assertValidBatch, emptyMinute, type HistoryTotals, type MinuteAggregate } from './minute-aggregate.util';
+import { RecentEventIds } from './recent-event-ids';
 
-/**
- * Enough to recognise a retried batch (two of the recorder's largest), no more: every event kept here
- * outlives a young-generation collection, and at thousands of events a second a longer list made each
- * one pass into the old generation, to be collected by the costlier full GC.
- */
+/** Enough ids to recognise a retried batch (two of the recorder's largest). */
 const MAX_KEPT_EVENTS = 2 * RECORDER_LIMITS.batchSize;
 const MAX_KEPT_ERRORS = 1_000;
 
@@ -19,18 +16,21 @@ const byFinish = (a: FinishedEvent, b: FinishedEvent) => a.finishedAt - b.finish
  * The history in this process's memory: the zero-setup default. Same semantics as the database
  * adapters (it keeps the same minute aggregates), but each replica sees only its own events and a
  * restart forgets them. Memory stays bounded whatever the traffic: summaries come from the minute
- * aggregates, so only the most recent events are kept (for recent errors, inspection and recognising a
- * retried batch), besides `prune` dropping old events and minutes.
+ * aggregates, so only the most recent errors are kept whole (for the recent errors), and the most recent
+ * events' ids (to recognise a retried batch), besides `prune` dropping old events and minutes.
  */
 export class MemoryEventHistoryStore extends EventHistoryStore {
+  override readonly recordsInMemory = true;
+  private readonly recent: RecentEventIds;
+
   constructor(
-    private readonly maxEvents = MAX_KEPT_EVENTS,
+    maxEvents = MAX_KEPT_EVENTS,
     private readonly maxErrors = MAX_KEPT_ERRORS,
   ) {
     super();
+    this.recent = new RecentEventIds(maxEvents);
   }
 
-  private readonly events = new Map<string, FinishedEvent>();
   /** Error events sorted by `byFinish`, so the newest are at the end. */
   private errors: FinishedEvent[] = [];
   private readonly minutes = new Map<number, MinuteAggregate>();
@@ -42,17 +42,16 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
   async record(events: readonly FinishedEvent[]): Promise<void> {
     assertValidBatch(events);
     // Events already stored are skipped, as in the database adapters: a retried batch counts once.
-    const fresh = events.filter((event) => !this.events.has(event.id));
+    const fresh = events.filter((event) => !this.recent.has(event.id));
     for (const row of aggregateUsage(fresh)) {
       const key = `${row.hourStart}|${row.client}`;
       const kept = this.hourUsage.get(key);
       if (kept) addUsage(kept, row);
       else this.hourUsage.set(key, { ...row });
     }
-    for (const source of fresh) {
-      const event = { ...source };
-      this.events.set(event.id, event);
-      if (event.outcome === 'error') this.insertError(event);
+    for (const event of fresh) {
+      this.recent.add(event);
+      if (event.outcome === 'error') this.insertError({ ...event });
       const start = minuteStartOf(event.finishedAt);
       let minute = this.minutes.get(start);
       if (!minute) this.minutes.set(start, (minute = emptyMinute(start)));
@@ -60,15 +59,6 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
       this.totals.requests += 1;
       if (event.outcome === 'error') this.totals.errors += 1;
       else this.totals.successes += 1;
-    }
-    this.evictBeyondBounds();
-  }
-
-  /** Maps iterate in insertion order, so the first keys are the oldest events. */
-  private evictBeyondBounds(): void {
-    for (const id of this.events.keys()) {
-      if (this.events.size <= this.maxEvents) break;
-      this.events.delete(id);
     }
     if (this.errors.length > this.maxErrors) this.errors = this.errors.slice(-this.maxErrors);
   }
@@ -89,13 +79,7 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
   }
 
   prune(before: number): Promise<number> {
-    let deleted = 0;
-    for (const [id, event] of this.events) {
-      if (event.finishedAt < before) {
-        this.events.delete(id);
-        deleted += 1;
-      }
-    }
+    const deleted = this.recent.forgetBefore(before);
     this.errors = this.errors.filter((event) => event.finishedAt >= before);
     // A minute goes only once all of it is older than `before`, as in the database adapters.
     const firstKeptMinute = minuteStartOf(before);
@@ -111,10 +95,9 @@ export class MemoryEventHistoryStore extends EventHistoryStore {
     return Promise.resolve();
   }
 
-  /** The stored copy of an event (prompt included), for inspection; undefined once pruned. */
-  eventById(id: string): FinishedEvent | undefined {
-    const event = this.events.get(id);
-    return event && { ...event };
+  /** The prompt stored with a recent event, for inspection: null when it had none, undefined once forgotten. */
+  storedPrompt(id: string): string | null | undefined {
+    return this.recent.storedPrompt(id);
   }
 
   private insertError(event: FinishedEvent): void {
