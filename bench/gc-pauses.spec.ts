@@ -14,7 +14,7 @@ describe(startGcWindow.name, () => {
     const before = Date.now();
     const stop = startGcWindow(file);
     const now = Date.now();
-    writeFileSync(file, `${now} 2.500 scavenge\n${now + 1} 1.000 scavenge\n`, { flag: 'a' });
+    writeFileSync(file, `${now} 2.500 scavenge\n${now + 1} 1.000 incremental\n`, { flag: 'a' });
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     const pauses = stop();
@@ -26,9 +26,10 @@ describe(startGcWindow.name, () => {
     // timer, which may fire a millisecond or two early on Date.now()'s clock.
     expect(pauses.sharePercent).toBeGreaterThanOrEqual((100 * 3.5) / outerWindowMs);
     expect(pauses.sharePercent).toBeLessThanOrEqual((100 * 3.5) / 95);
+    expect(pauses.scavengeSharePercent).toBeCloseTo((pauses.sharePercent * 2.5) / 3.5, 10);
   });
 
   it('should report no pauses when the process logged none', () => {
-    expect(startGcWindow(join(dir, 'missing.log'))()).toEqual({ sharePercent: 0, longestMs: 0, count: 0 });
+    expect(startGcWindow(join(dir, 'missing.log'))()).toEqual({ sharePercent: 0, scavengeSharePercent: 0, longestMs: 0, count: 0 });
   });
 });

@@ -4,6 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 export interface GcPauses {
   /** Share of the run's wall time the process spent paused, in percent. */
   readonly sharePercent: number;
+  /**
+   * The part of it spent in scavenges (young-generation collections, set by what a request allocates); the
+   * rest is the full collections' work (incremental-marking steps, the final mark-compact, weak callbacks).
+   */
+  readonly scavengeSharePercent: number;
   readonly longestMs: number;
   readonly count: number;
 }
@@ -17,18 +22,28 @@ export function startGcWindow(file: string): () => GcPauses {
   return () => {
     const endedAt = Date.now();
     const pauses = pausesIn(file, startedAt, endedAt);
-    const total = pauses.reduce((sum, pause) => sum + pause, 0);
-    const wallMs = Math.max(1, endedAt - startedAt);
-    return { sharePercent: (100 * total) / wallMs, longestMs: Math.max(0, ...pauses), count: pauses.length };
+    const sharePercentOf = (some: readonly Pause[]) => (100 * some.reduce((sum, pause) => sum + pause.ms, 0)) / Math.max(1, endedAt - startedAt);
+    return {
+      sharePercent: sharePercentOf(pauses),
+      scavengeSharePercent: sharePercentOf(pauses.filter((pause) => pause.kind === 'scavenge')),
+      longestMs: Math.max(0, ...pauses.map((pause) => pause.ms)),
+      count: pauses.length,
+    };
   };
 }
 
-function pausesIn(file: string, fromEpochMs: number, toEpochMs: number): number[] {
+/** One line of the observer's log: its duration and kind (`scavenge`, `mark-compact`, `incremental`, ...). */
+interface Pause {
+  readonly ms: number;
+  readonly kind: string;
+}
+
+function pausesIn(file: string, fromEpochMs: number, toEpochMs: number): Pause[] {
   if (!existsSync(file)) return [];
-  const pauses: number[] = [];
+  const pauses: Pause[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const [start, duration] = line.split(' ').map(Number);
-    if (start >= fromEpochMs && start < toEpochMs) pauses.push(duration);
+    const [start, duration, kind = 'other'] = line.split(' ');
+    if (Number(start) >= fromEpochMs && Number(start) < toEpochMs) pauses.push({ ms: Number(duration), kind });
   }
   return pauses;
 }

@@ -139,7 +139,9 @@ all have waited behind that pause. The corrected p99 adds the samples they would
 and HdrHistogram do (bench/coordinated-omission.ts, expected interval = the run's mean latency). GC
 pauses are logged inside each measured process by a preloaded observer (\`node --require
 dist/bench/bench/gc-observer.js\`, bench only; the service code is unchanged): the share of the run's
-wall time spent paused, the longest pause of any run, and the median number of pauses per run.
+wall time spent paused (in brackets, the part spent in scavenges; the rest is the work of full collections,
+their incremental-marking steps included, so a run's share depends on whether one falls in it), the longest
+pause of any run, and the median number of pauses per run.
 
 ${streamingHeadlines(results)
   .map((s) => `Streaming through ${s.target} adds ${s.addedP50Ms.toFixed(3)} ms to the median time to first token (p99 +${s.addedP99Ms.toFixed(3)} ms).`)

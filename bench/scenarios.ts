@@ -72,7 +72,7 @@ function sampleOf(requestsPerSecond: number, latenciesMs: readonly number[], cpu
 }
 
 function describe(sample: RunSample): string {
-  const gc = sample.gc ? `; GC ${sample.gc.sharePercent.toFixed(2)} % of the time, longest pause ${sample.gc.longestMs.toFixed(1)} ms` : '';
+  const gc = sample.gc ? `; GC ${sample.gc.sharePercent.toFixed(2)} % of the time (scavenges ${sample.gc.scavengeSharePercent.toFixed(2)} %), longest pause ${sample.gc.longestMs.toFixed(1)} ms` : '';
   const latency = `p50 ${sample.p50Ms.toFixed(3)} ms, p99 ${sample.p99Ms.toFixed(3)} ms (corrected ${sample.correctedP99Ms.toFixed(3)} ms)`;
   return `${sample.requestsPerSecond.toFixed(0)} req/s, ${latency}${gc}`;
 }
@@ -102,6 +102,7 @@ function summariseGc(runs: readonly GcPauses[]): GcPauses | undefined {
   if (runs.length === 0) return undefined;
   return {
     sharePercent: median(runs.map((run) => run.sharePercent)),
+    scavengeSharePercent: median(runs.map((run) => run.scavengeSharePercent)),
     longestMs: Math.max(...runs.map((run) => run.longestMs)),
     count: median(runs.map((run) => run.count)),
   };

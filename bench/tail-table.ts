@@ -8,7 +8,7 @@ export const TAIL_HEADERS = [
   'corrected p99 ms',
   'added corrected p99',
   'above bare proxy',
-  'GC % of time',
+  'GC % of time (scavenges)',
   'longest GC pause',
   'GC pauses per run',
 ] as const;
@@ -28,7 +28,7 @@ function tailCells(row: LoadSummary, direct: LoadSummary, bare: LoadSummary): st
     row.correctedP99Ms.toFixed(3),
     measuredAgainst(direct),
     row.target === BARE_PROXY ? '-' : measuredAgainst(bare),
-    row.gc ? `${row.gc.sharePercent.toFixed(2)} %` : '-',
+    row.gc ? `${row.gc.sharePercent.toFixed(2)} % (${row.gc.scavengeSharePercent.toFixed(2)} %)` : '-',
     row.gc ? `${row.gc.longestMs.toFixed(1)} ms` : '-',
     row.gc ? row.gc.count.toFixed(0) : '-',
   ];
