@@ -62,7 +62,7 @@ export class UpstreamAttemptRunner {
       const path = endpoint.path(read.stream);
       const result = read.stream
         ? await this.relay(upstream, endpoint, path, body, scope, span, read)
-        : read.fromJson(endpoint, await upstream.http.postForJson(endpoint.name, path, body, scope, this.idleTimeoutMs, MAX_UPSTREAM_ANSWER_BYTES, span.headers));
+        : read.fromJson(endpoint, await upstream.http.postForJson(endpoint.name, path, body, scope, MAX_UPSTREAM_ANSWER_BYTES, span.headers));
       upstream.breaker.succeeded(permit);
       upstream.served += 1;
       return result;

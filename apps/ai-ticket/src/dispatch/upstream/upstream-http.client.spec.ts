@@ -38,7 +38,7 @@ describe(`${UpstreamHttpClient.name}.postForJson`, () => {
   });
   afterEach(() => scope.dispose());
 
-  const post = (maxBytes = 1024) => client.postForJson('chat', '/v1/chat/completions', { messages: [] }, scope, 5_000, maxBytes);
+  const post = (maxBytes = 1024) => client.postForJson('chat', '/v1/chat/completions', { messages: [] }, scope, maxBytes);
   const failure = async (maxBytes?: number) => {
     const error = await post(maxBytes).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamFailure);
@@ -97,12 +97,24 @@ describe(`${UpstreamHttpClient.name}.postForJson`, () => {
     expect(await failure()).toMatchObject({ kind: 'timeout' });
   });
 
+  it('should report an upstream that stalls mid-answer, past the deadline, as a timeout', async () => {
+    scope.dispose();
+    scope = new AttemptScope(caller.signal, 50);
+    answer.current = (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.write('{"choices":');
+      setTimeout(() => response.end('[]}'), 500);
+    };
+
+    expect(await failure()).toMatchObject({ kind: 'timeout' });
+  });
+
   it('should report an unreachable upstream as a connection failure', async () => {
     const closed = await serverAnswering(answer);
     await new Promise((resolve) => closed.server.close(resolve));
     const unreachable = new UpstreamHttpClient({ baseUrl: closed.url, slots: 1 });
 
-    const error = await unreachable.postForJson('chat', '/v1/chat/completions', {}, scope, 5_000, 1024).catch((caught: unknown) => caught);
+    const error = await unreachable.postForJson('chat', '/v1/chat/completions', {}, scope, 1024).catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ kind: 'connection' });
     await unreachable.destroy();
