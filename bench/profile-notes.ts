@@ -75,6 +75,12 @@ to event history) is about 35 µs per event. What changed to get here (issue 12,
   scavenges. Without them (alternating 30 s runs at 1 connection): survived per scavenge 70-73 → 43-45 KB,
   promoted 45-49 → 32 KB, scavenge pause 0.62-0.87 → 0.54-0.73 ms, GC 0.55-0.63 % → 0.49-0.54 % of the time.
   Streams keep them: once a stream is open, only its idle timeout bounds it.
+- **The young generation's floor (2026-12-06).** After a quiet spell V8 shrank the young generation to 1 MiB, and
+  with so little surviving it grew back slowly: the bench's 1-connection runs (each target waits minutes between
+  its runs) saw up to 126 GC pauses per 3 s run, and one connection after a minute's pause 240 scavenges in 10 s
+  (1.4 % of the time in GC). The image now starts Node with \`--min-semi-space-size=16\` (refused by
+  \`NODE_OPTIONS\`), and the bench gives the service and the bare proxy the same flag: 13-15 pauses per run,
+  0.41-0.61 % of the time.
 
 Measured and left for later: the metrics observers (prom-client's labelled \`inc\`/\`observe\`, 4 updates per
 event) cost 7.3 % of the CPU per event (paired A/B without them), against 0.9 µs in a loop. At 1 connection

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { ManagedChild, type ChildStdout } from './child-process';
 import { freePort } from './free-port';
 import { BARE_PROXY_SCRIPT, FAKE_UPSTREAM_CLI, GC_OBSERVER, OTLP_SINK_SCRIPT, SERVICE_MAIN } from './paths';
-import { PRODUCTION_NODE_OPTIONS } from './production-node-options';
+import { PRODUCTION_NODE_ARGS, PRODUCTION_NODE_OPTIONS } from './production-node-options';
 import { waitUntilReady } from './readiness';
 import { NEVER_TRIPPING_LIMIT } from './variants';
 
@@ -34,7 +34,7 @@ export async function startFakeUpstream(tokenIntervalMs: number, script = FAKE_U
 /** The calibration target (bench/bare-proxy.ts) in its own process, in front of the same fake. */
 export async function startBareProxy(upstreamUrl: string, gcLog?: string): Promise<RunningServer> {
   const observer = gcObserved(gcLog);
-  const args = [...observer.args, BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
+  const args = [...observer.args, ...PRODUCTION_NODE_ARGS, BARE_PROXY_SCRIPT, '--upstream', upstreamUrl, '--port', '0'];
   const env = { PATH: process.env.PATH, NODE_ENV: 'production', NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, ...observer.env };
   const child = ManagedChild.spawn('bare proxy', args, env, 'pipe');
   const [, url] = await child.waitForLine(/bare-proxy listening on (\S+)/, START_TIMEOUT_MS);
@@ -95,7 +95,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const name = options.name ?? `service (LOG_LEVEL=${options.logLevel})`;
   const stdout = logDestination(options.logFile);
-  const child = ManagedChild.spawn(name, [...observer.args, ...options.nodeArgs, options.main ?? SERVICE_MAIN], env, stdout, options.cgroupProcs);
+  const child = ManagedChild.spawn(name, [...observer.args, ...PRODUCTION_NODE_ARGS, ...options.nodeArgs, options.main ?? SERVICE_MAIN], env, stdout, options.cgroupProcs);
   // The child has its own copy of the descriptor now.
   if (typeof stdout === 'number') closeSync(stdout);
   const url = `http://${HOST}:${port}`;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PRODUCTION_NODE_OPTIONS } from '../../bench/production-node-options';
+import { PRODUCTION_NODE_ARGS, PRODUCTION_NODE_OPTIONS } from '../../bench/production-node-options';
 import { dockerIgnoreMatcher, envOf, execForm, instructions, readDockerfile, stage } from './support/dockerfile';
 import { CHART_DIR, ROOT } from './support/paths';
 
@@ -88,14 +88,15 @@ describe('Dockerfile', () => {
       expect(runs('runtime')[0]).toMatch(/apt-get install -y --no-install-recommends tini/);
     });
 
-    it('should start the file that the Nest build writes', () => {
+    it('should start the file that the Nest build writes, with the node flags the bench runs the service with', () => {
       const cmd = execForm(instructions(runtime, 'CMD')[0].value);
       expect(cmd[0]).toBe('node');
+      expect(cmd.slice(1, -1)).toEqual(PRODUCTION_NODE_ARGS);
       // nest-cli: sourceRoot apps/ai-ticket/src, entryFile main; tsconfig.app.json: rootDir ../.., outDir ../../dist.
       const nest = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8'));
       const app = JSON.parse(readFileSync(join(ROOT, 'apps/ai-ticket/tsconfig.app.json'), 'utf8'));
       expect(app.compilerOptions).toMatchObject({ rootDir: '../..', outDir: '../../dist' });
-      expect(cmd[1]).toBe(`dist/${nest.projects['ai-ticket'].sourceRoot}/${nest.projects['ai-ticket'].entryFile}.js`);
+      expect(cmd.at(-1)).toBe(`dist/${nest.projects['ai-ticket'].sourceRoot}/${nest.projects['ai-ticket'].entryFile}.js`);
     });
 
     it('should make /app the working directory, with /app/data and /tmp as volumes for a read-only root filesystem', () => {

@@ -104,7 +104,7 @@ describe('image build steps outside Docker', () => {
 
   it('should produce the entrypoint and the dashboard in the runtime stage', () => {
     const cmd = execForm(instructions(runtimeStage, 'CMD')[0].value);
-    expect(existsSync(join(runtimeDir, cmd[1]))).toBe(true);
+    expect(existsSync(join(runtimeDir, cmd.at(-1)!))).toBe(true);
     expect(existsSync(join(runtimeDir, 'dist/dashboard/index.html'))).toBe(true);
   });
 
