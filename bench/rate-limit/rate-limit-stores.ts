@@ -46,8 +46,8 @@ export async function openSqlite(journalMode: 'wal' | 'delete'): Promise<OpenedS
 
 export async function openRedis(url: string): Promise<OpenedStore> {
   const { RedisRateLimitStore } = load<{ RedisRateLimitStore: new (redis: unknown) => DecisionStore }>(join(STORE_DIR, 'redis-rate-limit.store.js'));
-  const { createRedisClient } = load<{ createRedisClient(url: string): { connect(): Promise<void> } }>(join(STORAGE_LIB, 'redis-client.factory.js'));
-  const client = createRedisClient(url);
+  const { createRedisClient } = load<{ createRedisClient(url: string): Promise<{ connect(): Promise<void> }> }>(join(STORAGE_LIB, 'redis-client.factory.js'));
+  const client = await createRedisClient(url);
   await client.connect();
   const store = new RedisRateLimitStore(client);
   return { name: 'redis', store, dispose: async () => store.onModuleDestroy() };

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeUpstream } from '@ai-ticket/testing';
 import { freePort } from './support/free-port';
 import { startService, waitUntilReady, type ServiceProcess } from './support/service-process';
@@ -65,4 +68,54 @@ describe('the service process (dist/main.js)', () => {
       await upstream.close();
     }
   }, 30_000);
+
+  describe('what it loads', () => {
+    /** Preloaded into the service: at exit it writes the npm packages the process loaded. */
+    const PROBE = `process.on('exit', () => {
+      const names = Object.keys(require.cache).map((file) => file.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/)?.[1]).filter(Boolean);
+      require('node:fs').writeFileSync(process.env.LOADED_PACKAGES_FILE, [...new Set(names)].join('\\n'));
+    });`;
+    const BACKEND_PACKAGES = ['typeorm', 'sqlite3', 'pg', 'ioredis', '@opentelemetry/sdk-trace'];
+    let dir: string;
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ai-ticket-loaded-'));
+      writeFileSync(join(dir, 'probe.js'), PROBE);
+    });
+
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Starts the service with `env`, answers one event, stops it, and returns the packages it loaded. */
+    async function packagesLoaded(env: Record<string, string>): Promise<string[]> {
+      const upstream = await FakeUpstream.start();
+      try {
+        const port = await freePort();
+        const url = `http://127.0.0.1:${port}`;
+        const file = join(dir, 'loaded.txt');
+        service = startService({ PORT: String(port), HOST: '127.0.0.1', KOBOLDCPP_API_URL: upstream.url, NODE_OPTIONS: `--require ${join(dir, 'probe.js')}`, LOADED_PACKAGES_FILE: file, ...env });
+        await waitUntilReady(`${url}/readyz`);
+        const answer = await fetch(`${url}/event`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'hi' }) });
+        expect(answer.status).toBe(200);
+        service.child.kill('SIGTERM');
+        expect(await service.exited).toBe(0);
+        return readFileSync(file, 'utf8').split('\n');
+      } finally {
+        await upstream.close();
+      }
+    }
+
+    it('should load no database, Redis or tracing client on its embedded default (in-memory stores, no tracing)', async () => {
+      const loaded = await packagesLoaded({});
+
+      expect(loaded).toContain('fastify');
+      expect(loaded.filter((name) => BACKEND_PACKAGES.includes(name))).toEqual([]);
+    }, 30_000);
+
+    it('should load TypeORM and the SQLite driver once a SQLite store is configured', async () => {
+      const loaded = await packagesLoaded({ RATE_LIMIT_BACKEND: 'sqlite', RATE_LIMIT_SQLITE_PATH: join(dir, 'limits.db') });
+
+      expect(loaded).toEqual(expect.arrayContaining(['typeorm', 'sqlite3']));
+      expect(loaded).not.toContain('ioredis');
+    }, 30_000);
+  });
 });

@@ -1,5 +1,5 @@
 import { initializeDataSource } from './initialize-data-source.util';
-import { DataSource, MigrationExecutor, type EntitySchema, type MixedList } from 'typeorm';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 
 export interface PostgresDataSourceOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -23,6 +23,8 @@ const MIGRATION_LOCK_KEY = 0x4149544b;
  * replicas starting together run them one after the other instead of racing on `CREATE TABLE`.
  */
 export async function openPostgresDataSource(options: PostgresDataSourceOptions): Promise<DataSource> {
+  // Loaded here, not on import: a service on its in-memory stores never loads TypeORM.
+  const { DataSource } = await import('typeorm');
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -41,6 +43,7 @@ export async function openPostgresDataSource(options: PostgresDataSourceOptions)
 
 /** The lock is per session, so the migrations run on the very connection that holds it. */
 async function migrateUnderLock(dataSource: DataSource, schema: string | undefined): Promise<void> {
+  const { MigrationExecutor } = await import('typeorm');
   const queryRunner = dataSource.createQueryRunner();
   await queryRunner.connect();
   try {

@@ -1,12 +1,13 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /**
  * A Redis client for shared state that fails fast instead of queueing while disconnected (a caller
  * waiting on a dead Redis is worse than a quick, explicit failure), and reconnects by itself with
- * capped backoff.
+ * capped backoff. ioredis is loaded on the first call, so a service that uses no Redis never loads it.
  */
-export function createRedisClient(url: string): Redis {
-  const client = new Redis(url, {
+export async function createRedisClient(url: string): Promise<Redis> {
+  const { default: RedisClient } = await import('ioredis');
+  const client = new RedisClient(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

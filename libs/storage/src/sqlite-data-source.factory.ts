@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { initializeDataSource } from './initialize-data-source.util';
-import * as sqlite3 from 'sqlite3';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type * as Sqlite3 from 'sqlite3';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 
 /**
  * The `sqlite3` module as TypeORM's driver, minus `verbose()`: TypeORM calls it on load, and it wraps
@@ -10,7 +10,9 @@ import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
  * `new Error()` stack on each call, for longer traces of failed statements. On the rate limiter's hot
  * path that capture was a sixth of the decision's CPU; a failed statement still reports its own error.
  */
-const sqlite3WithoutTracing = { verbose: (): typeof sqlite3 => sqlite3 };
+function withoutTracing(sqlite3: typeof Sqlite3): { verbose(): typeof Sqlite3 } {
+  return { verbose: () => sqlite3 };
+}
 
 export interface SqliteDataSourceOptions {
   /** Database file; its directory is created if missing. */
@@ -36,9 +38,11 @@ export interface SqliteDataSourceOptions {
  */
 export async function openSqliteDataSource(options: SqliteDataSourceOptions): Promise<DataSource> {
   mkdirSync(dirname(options.path), { recursive: true });
+  // Loaded here, not on import: a service on its in-memory stores never loads TypeORM or the driver.
+  const [{ DataSource }, sqlite3] = await Promise.all([import('typeorm'), import('sqlite3')]);
   const dataSource = new DataSource({
     type: 'sqlite',
-    driver: sqlite3WithoutTracing,
+    driver: withoutTracing(sqlite3),
     database: options.path,
     busyTimeout: options.busyTimeoutMs,
     entities: options.entities,

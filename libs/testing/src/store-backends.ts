@@ -60,7 +60,7 @@ export function describeStoreBackends<Store>(
     };
   };
   const redis = async (): Promise<OpenedStore<Store>> => {
-    const client = createRedisClient(redisUrlForTests());
+    const client = await createRedisClient(redisUrlForTests());
     await client.connect();
     const store = backends.redis(client);
     return { store, dispose: async () => store.onModuleDestroy() };

@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@ai-ticket/config';
 import { EventHistoryStore } from './event-history.store';
 import { MemoryEventHistoryStore } from './memory-event-history.store';
-import { openPostgresEventHistory, openSqliteEventHistory } from './typeorm-event-history.factory';
 
 /** The one place the history backend is chosen, from validated configuration. */
 async function createEventHistoryStore(config: ConfigService<AppConfig, true>): Promise<EventHistoryStore> {
@@ -12,14 +11,19 @@ async function createEventHistoryStore(config: ConfigService<AppConfig, true>): 
     case 'memory':
       return new MemoryEventHistoryStore();
     case 'sqlite':
-      return openSqliteEventHistory(history, config.get('sqlite', { infer: true }));
+      return (await typeOrmHistory()).openSqliteEventHistory(history, config.get('sqlite', { infer: true }));
     case 'postgres':
       // Validation requires DATABASE_URL for this backend; the type cannot know it.
       if (!history.databaseUrl) throw new Error('The postgres history backend needs DATABASE_URL');
-      return openPostgresEventHistory(history.databaseUrl);
+      return (await typeOrmHistory()).openPostgresEventHistory(history.databaseUrl);
     default:
       throw new Error(`Unsupported history backend "${String(history.backend)}"`);
   }
+}
+
+/** The database stores, imported only when chosen: their entities would load TypeORM into every service. */
+function typeOrmHistory(): Promise<typeof import('./typeorm-event-history.factory')> {
+  return import('./typeorm-event-history.factory');
 }
 
 /**

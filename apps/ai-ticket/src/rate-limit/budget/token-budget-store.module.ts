@@ -6,7 +6,6 @@ import { RateLimitStore } from '../store/rate-limit.store';
 import { RateLimitStoreModule } from '../store/rate-limit-store.module';
 import { MemoryTokenBudgetStore } from './memory-token-budget.store';
 import { RedisTokenBudgetStore } from './redis-token-budget.store';
-import { SqliteTokenBudgetStore } from './sqlite-token-budget.store';
 import { TokenBudgetStore } from './token-budget.store';
 
 /**
@@ -19,11 +18,14 @@ async function createTokenBudgetStore(config: ConfigService<AppConfig, true>, _o
   switch (backend) {
     case 'memory':
       return new MemoryTokenBudgetStore();
-    case 'sqlite':
+    case 'sqlite': {
+      // Imported here: its TypeORM entity would load TypeORM into every service, SQLite or not.
+      const { SqliteTokenBudgetStore } = await import('./sqlite-token-budget.store');
       return SqliteTokenBudgetStore.open(config.get('sqlite', { infer: true }));
+    }
     case 'redis': {
       const { url, keyPrefix } = config.get('redis', { infer: true });
-      const redis = createRedisClient(url);
+      const redis = await createRedisClient(url);
       // Start even if Redis is down: the client keeps reconnecting, and the fail mode applies meanwhile.
       await redis.connect().catch(() => undefined);
       return new RedisTokenBudgetStore(redis, keyPrefix);

@@ -5,7 +5,6 @@ import { createRedisClient } from '@ai-ticket/storage';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { RateLimitStore } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
-import { SqliteRateLimitStore } from './sqlite-rate-limit.store';
 
 /** The one place the rate-limit backend is chosen, from validated configuration. */
 async function createRateLimitStore(config: ConfigService<AppConfig, true>): Promise<RateLimitStore> {
@@ -13,11 +12,14 @@ async function createRateLimitStore(config: ConfigService<AppConfig, true>): Pro
   switch (backend) {
     case 'memory':
       return new MemoryRateLimitStore();
-    case 'sqlite':
+    case 'sqlite': {
+      // Imported here: its TypeORM entity would load TypeORM into every service, SQLite or not.
+      const { SqliteRateLimitStore } = await import('./sqlite-rate-limit.store');
       return SqliteRateLimitStore.open(config.get('sqlite', { infer: true }));
+    }
     case 'redis': {
       const { url, keyPrefix } = config.get('redis', { infer: true });
-      const redis = createRedisClient(url);
+      const redis = await createRedisClient(url);
       // Start even if Redis is down: the client keeps reconnecting, and the fail mode applies meanwhile.
       await redis.connect().catch(() => undefined);
       return new RedisRateLimitStore(redis, keyPrefix);

@@ -13,8 +13,7 @@ const upstream = (slots: number) => ({ key: `http://slots-${process.pid}-${Date.
 
 /** One "replica": its own two connections to the shared Redis, as the app opens them. */
 async function openRedisSlots(options: Partial<RedisUpstreamSlotsOptions> = {}, url = redisUrlForTests()): Promise<RedisUpstreamSlots> {
-  const redis = createRedisClient(url);
-  const subscriber = createRedisClient(url);
+  const [redis, subscriber] = await Promise.all([createRedisClient(url), createRedisClient(url)]);
   await Promise.all([redis.connect().catch(() => undefined), subscriber.connect().catch(() => undefined)]);
   const slots = new RedisUpstreamSlots({ redis, subscriber, keyPrefix: 'ai-ticket-test:', leaseMs: 15_000, ...options });
   // The subscription is made once the connection is ready; give it a moment so announcements are not missed.
@@ -99,7 +98,7 @@ describeWithRedis('Redis upstream slots', () => {
       const holder = await replica({ leaseMs: 1_000, onLeaseLost: () => (lost += 1) });
       const shared = upstream(1);
       await holder.tryAcquire([shared]);
-      const admin = createRedisClient(redisUrlForTests());
+      const admin = await createRedisClient(redisUrlForTests());
       await admin.connect();
       await admin.del(`ai-ticket-test:{upstream-slots}:${shared.key}`);
       await admin.quit();

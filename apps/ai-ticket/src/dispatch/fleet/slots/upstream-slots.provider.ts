@@ -15,8 +15,7 @@ async function createUpstreamSlots(config: ConfigService<AppConfig, true>, metri
       return new LocalUpstreamSlots();
     case 'redis': {
       const { url, keyPrefix } = config.get('redis', { infer: true });
-      const redis = createRedisClient(url);
-      const subscriber = createRedisClient(url);
+      const [redis, subscriber] = await Promise.all([createRedisClient(url), createRedisClient(url)]);
       // Start even if Redis is down: the clients keep reconnecting, and the fail mode applies meanwhile.
       await Promise.all([redis.connect().catch(() => undefined), subscriber.connect().catch(() => undefined)]);
       return new RedisUpstreamSlots({
