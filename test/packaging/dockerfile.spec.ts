@@ -99,6 +99,13 @@ describe('Dockerfile', () => {
       expect(cmd.at(-1)).toBe(`dist/${nest.projects['ai-ticket'].sourceRoot}/${nest.projects['ai-ticket'].entryFile}.js`);
     });
 
+    it('should give `npm start` (through start:prod) the node flags of the image', () => {
+      const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+      const cmd = execForm(instructions(runtime, 'CMD')[0].value);
+      expect(scripts['start:prod']).toBe(`scripts/with-node.sh ${cmd.join(' ')}`);
+      expect(scripts.start).toBe('npm run build && npm run start:prod');
+    });
+
     it('should make /app the working directory, with /app/data and /tmp as volumes for a read-only root filesystem', () => {
       expect(instructions(stage(dockerfile, 'base'), 'WORKDIR').map((i) => i.value)).toEqual(['/app']);
       expect(execForm(instructions(runtime, 'VOLUME')[0].value)).toEqual(['/app/data', '/tmp']);
