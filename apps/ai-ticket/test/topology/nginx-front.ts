@@ -97,7 +97,8 @@ export class NginxFront {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGQUIT');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    // Unref'd: once nginx has exited, the grace timer must not hold the test process open for its 3 s.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
 }
