@@ -45,16 +45,15 @@ export class RecentEventIds {
   /** Forgets the events finished before `before` (epoch ms); returns how many. */
   forgetBefore(before: number): number {
     let forgotten = 0;
-    for (const [id, slot] of this.slotById) {
+    for (const slot of this.slotById.values()) {
       if (this.finishedAt[slot] >= before) continue;
-      this.slotById.delete(id);
-      this.ids[slot] = undefined;
-      this.prompts[slot] = undefined;
+      this.clear(slot);
       forgotten += 1;
     }
     return forgotten;
   }
 
+  /** Empties a slot, forgetting its event (deleting from the map while iterating it is safe). */
   private clear(slot: number): void {
     const id = this.ids[slot];
     if (id !== undefined) this.slotById.delete(id);
