@@ -41,11 +41,14 @@ export class GenerationCall {
     auth.end();
     if (this.limiter.enabled) {
       const decision = trace.step('rate_limit');
-      await this.limiter.admit(request, reply);
+      // In-memory stores answer at once; awaiting their answer would still cost a promise step.
+      const counting = this.limiter.admit(request, reply);
+      if (counting) await counting;
       decision.end();
     }
     const call = validate(request.body);
-    const metered = await this.usage.admit(request, reply, call.generation);
+    const admitting = this.usage.admit(request, reply, call.generation);
+    const metered = admitting instanceof Promise ? await admitting : admitting;
     rememberPrompt(request.raw, call.generation.prompt);
     // Shutdown waits for this call, its stream included, until the response closes.
     const callerGone = abortWhenCallerLeaves(reply, this.lifecycle.beginWork());

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig, RateLimitConfig } from '@ai-ticket/config';
 import { AppException, ErrorCode } from '@ai-ticket/errors';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rateLimitIdentity } from './client-identity.util';
 import { RateLimitHealth } from './rate-limit-health.service';
 import { RateLimitMetrics } from './rate-limit-metrics';
-import { RateLimitStore } from './store/rate-limit.store';
+import { RateLimitStore, storeKey, throttlerRecordOf, type WindowCount } from './store/rate-limit.store';
 
 /** The one throttler the gateway configures; its name prefixes every key in the store. */
 const THROTTLER_NAME = 'default';
@@ -37,20 +36,32 @@ export class RateLimiter {
     return this.settings.limit > 0;
   }
 
-  /** Counts the request in its client's window; throws when the client must wait (or the store is down and the mode is closed). */
-  async admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const { limit, windowMs } = this.settings;
-    let record: ThrottlerStorageRecord;
+  /**
+   * Counts the request in its client's window; throws when the client must wait (or the store is down and
+   * the mode is closed). Returns a promise only when the store did: the in-memory store answers at once,
+   * and the event path then takes no promise step here.
+   */
+  admit(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    let counted: WindowCount | Promise<WindowCount>;
     try {
-      // The window is also how long a refused client waits.
-      record = await this.store.increment(rateLimitIdentity(request), windowMs, limit, windowMs, THROTTLER_NAME);
-      this.health.succeeded();
+      counted = this.store.count(storeKey(THROTTLER_NAME, rateLimitIdentity(request)), this.settings.windowMs);
     } catch (error) {
-      this.health.failed(error);
-      this.metrics.storeFailed(this.settings.failMode);
-      if (this.settings.failMode === 'open') return;
-      throw new AppException(ErrorCode.RateLimiterUnavailable, 'The rate limiter is unavailable; try again shortly.', { retryAfterSeconds: 1 });
+      return this.storeFailed(error);
     }
+    if (counted instanceof Promise) {
+      return counted.then(
+        (window) => this.decide(window, reply),
+        (error: unknown) => this.storeFailed(error),
+      );
+    }
+    this.decide(counted, reply);
+  }
+
+  /** Sends the `RateLimit-*` headers, and refuses the request when its window is over the limit. */
+  private decide(window: WindowCount, reply: FastifyReply): void {
+    this.health.succeeded();
+    const { limit } = this.settings;
+    const record = throttlerRecordOf(window, limit);
     void reply.headers({
       'ratelimit-limit': String(limit),
       'ratelimit-remaining': String(Math.max(0, limit - record.totalHits)),
@@ -58,10 +69,19 @@ export class RateLimiter {
     });
     if (record.isBlocked) {
       this.metrics.rejected();
+      // The window is also how long a refused client waits.
       throw new AppException(ErrorCode.RateLimited, `Rate limit of ${limit} requests per ${this.windowSeconds} s exceeded.`, {
         retryAfterSeconds: record.timeToBlockExpire,
         details: { limit, windowSeconds: this.windowSeconds },
       });
     }
+  }
+
+  /** The store could not count: admits the request (fail mode open) or refuses it (closed). */
+  private storeFailed(error: unknown): void {
+    this.health.failed(error);
+    this.metrics.storeFailed(this.settings.failMode);
+    if (this.settings.failMode === 'open') return;
+    throw new AppException(ErrorCode.RateLimiterUnavailable, 'The rate limiter is unavailable; try again shortly.', { retryAfterSeconds: 1 });
   }
 }

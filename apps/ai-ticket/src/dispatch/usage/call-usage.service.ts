@@ -47,9 +47,15 @@ export class CallUsage {
     private readonly lifecycle: LifecycleService,
   ) {}
 
-  async admit(request: FastifyRequest, reply: FastifyReply, generation: GenerationRequest): Promise<MeteredCall> {
+  /** Admits the call against its client's budget: a promise only when a budget applies (the store is asked). */
+  admit(request: FastifyRequest, reply: FastifyReply, generation: GenerationRequest): MeteredCall | Promise<MeteredCall> {
     const promptTokens = estimateTokens(generation.prompt);
-    const ticket = this.budget.appliesTo(request) ? await this.budget.admit(request, reply, this.budget.reservationFor(promptTokens, generation.maxTokens)) : undefined;
+    if (!this.budget.appliesTo(request)) return this.metered(generation, undefined, promptTokens);
+    const reservation = this.budget.reservationFor(promptTokens, generation.maxTokens);
+    return this.budget.admit(request, reply, reservation).then((ticket) => this.metered(generation, ticket, promptTokens));
+  }
+
+  private metered(generation: GenerationRequest, ticket: BudgetTicket | undefined, promptTokens: number): MeteredCall {
     const tally: AnswerTally = { answered: false, characters: 0, usage: undefined, text: this.counting.enabled ? '' : undefined, tokenizer: undefined };
     return { tally, ticket, prompt: generation.prompt, promptTokens };
   }

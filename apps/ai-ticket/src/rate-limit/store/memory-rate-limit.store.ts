@@ -15,13 +15,13 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnModuleDest
     this.sweeper.unref();
   }
 
-  count(key: string, windowMs: number): Promise<WindowCount> {
-    // One synchronous block: nothing can interleave between the read and the write.
+  /** Answers at once: one synchronous block, so nothing can interleave between the read and the write. */
+  count(key: string, windowMs: number): WindowCount {
     const now = Date.now();
     const current = this.windows.get(key);
     const next = current && current.windowEndsAt > now ? { hits: current.hits + 1, windowEndsAt: current.windowEndsAt } : { hits: 1, windowEndsAt: now + windowMs };
     this.windows.set(key, next);
-    return Promise.resolve({ ...next });
+    return { ...next };
   }
 
   ping(): Promise<void> {
