@@ -63,7 +63,9 @@ export async function runLoadSuite(settings: BenchSettings, scratchDir: string, 
   }
   if (settings.baselineMain) {
     const variant = variantOf('auth+memory', scratchDir, settings.redisUrl);
-    const baseline = await startVariant(variant, settings, fake.url, 'info', undefined, settings.baselineMain);
+    // Observed for GC like every other service: the observer's own cost then weighs on both builds alike.
+    const gcLog = (gcLogs[VIA_BASELINE_SERVICE] = gcLogFile(scratchDir, `${variant.id}-baseline`));
+    const baseline = await startVariant(variant, settings, fake.url, 'info', gcLog, settings.baselineMain);
     const target = serviceTarget(baseline.url, VIA_BASELINE_SERVICE, variant.token);
     await checkVariant(variant, target, baseline.url);
     targets.push(target);
