@@ -111,10 +111,10 @@ to event history) is about 35 µs per event. What changed to get here (issue 12,
   count itself (the in-memory one does; SQLite and Redis return promises), the limiter returns a promise only when
   its store did, and the usage admission only when a budget applies. Heap allocated per event (\`--trace-gc-nvp\`
   summed over 10 s at 16 connections, two runs each): 36.2-36.6 → 34.5-34.8 KB. CPU per event: −6.6 % in the
-  bench's own A/B against the build before (\`BENCH_BASELINE_MAIN\`, 6 alternating runs, 163 against 174 µs), −2 %
-  in a paired A/B run both ways round (the method's spread is ±3 %). Left: the slot lease (three more steps,
-  about 1 KB), where a path in the same tick would turn the upstreams' round-robin twice for an event that finds
-  every slot taken.
+  bench's own A/B against the build before (\`BENCH_BASELINE_MAIN\`, 6 alternating runs, 163 against 174 µs); −2 %
+  for a prototype that also took the slot lease in the same tick, in a paired A/B run both ways round (±3 %).
+  Left: the slot lease (three more steps, about 1 KB), where a path in the same tick would turn the upstreams'
+  round-robin twice for an event that finds every slot taken.
 - **What each part costs (2026-12-06, fifth session; measured, nothing removed).** Fastify is not the gap: the
   bare proxy's work as a Fastify route (same undici pool, JSON in and out) used about the CPU per event of the
   \`node:http\` one (80-122 against 92-115 µs in three alternating rounds) and allocated 20.0 KB of heap per event
